@@ -1,0 +1,55 @@
+// `npas`: the command line over NPAS Studio's services. Dispatches to a command, turns every
+// expected failure into one line on stderr and a non-zero exit code (2 for bad input, 1 for
+// anything else), never a stack trace for a user's mistake.
+import { NpasError } from '../contract/errors';
+import { doctorCommand } from './commands/doctor';
+import { inspectCommand } from './commands/inspect';
+import { trainCommand } from './commands/train';
+import { benchCommand } from './commands/bench';
+
+const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
+  train: { summary: 'train a network (unshared, SSN or SuperWeights) and print the result', run: trainCommand },
+  inspect: { summary: 'print the parameter accounting of a network and budget, without training', run: inspectCommand },
+  doctor: { summary: 'show which compute backends are available and which one would be used', run: doctorCommand },
+  bench: { summary: 'measure training images/s for a model, batch size and input size', run: benchCommand },
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  return [
+    'usage: npas <command> [flags]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'common flags: --arch wrn-16-4|resnet-20|mlp|cnn --classes N --input HxWxC --dataset sample|PATH',
+    '              --method unshared|ssn|superweights --budget N|P% --epochs N --batch-size N --seed N',
+    '              --backend auto|node-gpu|node|wasm|cpu --config file.json --preset NAME --json',
+    "run 'npas <command> --help' for a command's flags.",
+  ].join('\n');
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`npas: unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof NpasError) {
+      console.error(`npas ${name}: ${error.message}`);
+      return error.kind === 'internal' ? 1 : 2;
+    }
+    console.error(`npas ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.NPAS_DEBUG && error instanceof Error) console.error(error.stack);
+    return 1;
+  }
+}

@@ -1,0 +1,49 @@
+// Evaluation of a model on a dataset in inference mode (running batch-norm statistics): mean
+// loss, top-1 and top-5 accuracy, in batches so memory stays flat whatever the dataset size.
+import { tf } from '../tf';
+import type { Dataset } from '../data/dataset';
+import { makeBatch } from '../data/makeBatch';
+import type { Model } from '../nn/model';
+import { correctCounts, crossEntropy } from './loss';
+
+/** Metrics of one evaluation pass. Accuracies are fractions in [0, 1]. */
+export interface EvalResult {
+  loss: number;
+  top1: number;
+  top5: number;
+  count: number;
+}
+
+/** Normalisation applied to every batch (per-channel, on the 0..1 scale). */
+export interface Normalisation {
+  mean: number[];
+  std: number[];
+}
+
+/** Evaluates `model` on all of `dataset`. */
+export function evaluate(
+  model: Model,
+  dataset: Dataset,
+  norm: Normalisation,
+  batchSize: number,
+): EvalResult {
+  let lossSum = 0;
+  let top1 = 0;
+  let top5 = 0;
+  const order = Int32Array.from({ length: dataset.count }, (_, i) => i);
+  for (let start = 0; start < dataset.count; start += batchSize) {
+    const indices = order.subarray(start, Math.min(start + batchSize, dataset.count));
+    const batch = makeBatch(dataset, indices, { mean: norm.mean, std: norm.std });
+    const x = tf.tensor4d(batch.x, batch.shape);
+    const y = tf.tensor1d(batch.y, 'int32');
+    const logits = model.predict(x);
+    const loss = crossEntropy(logits, y);
+    lossSum += loss.dataSync()[0] * indices.length;
+    const counts = correctCounts(logits, y);
+    top1 += counts.top1;
+    top5 += counts.top5;
+    tf.dispose([x, y, logits, loss]);
+  }
+  const n = Math.max(dataset.count, 1);
+  return { loss: lossSum / n, top1: top1 / n, top5: top5 / n, count: dataset.count };
+}

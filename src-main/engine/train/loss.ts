@@ -1,0 +1,31 @@
+// Softmax cross-entropy with optional label smoothing, PyTorch semantics
+// (nn.CrossEntropyLoss(label_smoothing=ε): (1 − ε)·NLL + ε·mean over classes of −log p).
+import { tf } from '../tf';
+
+/** Mean loss over the batch. `labels` are class indices. */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, smoothing = 0): tf.Scalar {
+  return tf.tidy(() => {
+    const classes = logits.shape[1];
+    const logProbs = tf.logSoftmax(logits);
+    const oneHot = tf.oneHot(labels, classes);
+    const nll = tf.neg(tf.sum(tf.mul(logProbs, oneHot), 1));
+    if (smoothing === 0) return tf.mean(nll);
+    const uniform = tf.neg(tf.mean(logProbs, 1));
+    return tf.mean(tf.add(tf.mul(nll, 1 - smoothing), tf.mul(uniform, smoothing)));
+  });
+}
+
+/** Counts of correct top-1 and top-5 predictions in a batch (top-5 = top-k when fewer classes). */
+export function correctCounts(logits: tf.Tensor2D, labels: tf.Tensor1D): { top1: number; top5: number } {
+  const k = Math.min(5, logits.shape[1]);
+  const [top1, top5] = tf.tidy(() => {
+    const { indices } = tf.topk(logits, k);
+    const hits = tf.equal(indices, tf.expandDims(tf.cast(labels, 'int32'), 1));
+    const first = tf.sum(tf.cast(tf.slice(hits, [0, 0], [-1, 1]), 'int32'));
+    const any = tf.sum(tf.cast(tf.any(hits, 1), 'int32'));
+    return [first, any];
+  });
+  const result = { top1: top1.dataSync()[0], top5: top5.dataSync()[0] };
+  tf.dispose([top1, top5]);
+  return result;
+}

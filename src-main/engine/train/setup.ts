@@ -1,0 +1,123 @@
+// Turns a validated run configuration into what the trainer needs: the dataset (loaded, adapted
+// to the network's input, split into train/validation), the architecture, the resolved budget
+// and a model whose weights come from the chosen method's provider. Also the tensor-free
+// accounting `npas inspect` and the UI ledger use.
+import type { RunConfig } from '../../contract/config';
+import { ConfigError } from '../../contract/errors';
+import { missingCase } from '../../contract/assert';
+import { buildArchitecture, parseInputShape } from '../arch/registry';
+import { buildDesign, type DesignSpec } from '../arch/design';
+import { unsharedParams, type Architecture, type InputShape } from '../arch/types';
+import { loadDataset } from '../data/loadDataset';
+import { adaptInput } from '../data/adaptInput';
+import { channelStats } from '../data/channelStats';
+import { splitTrainValidation } from '../data/splitTrainValidation';
+import type { Dataset } from '../data/dataset';
+import { Model } from '../nn/model';
+import { resolveBudget } from '../npas/budget';
+import type { Accounting, WeightProvider } from '../npas/provider';
+import { createUnsharedProvider, unsharedAccounting } from '../npas/unshared';
+import type { TrainerData } from './trainer';
+
+/** Networks designed for CIFAR take 32×32×3 unless told otherwise; the rest follow the data. */
+function defaultInput(arch: string): InputShape | null {
+  return /^(wrn|resnet)-/.test(arch) ? { height: 32, width: 32, channels: 3 } : null;
+}
+
+/** Builds the architecture a config names, for a known input shape and class count. */
+export function architectureFor(config: RunConfig, input: InputShape, classes: number): Architecture {
+  if (config.arch === 'design') {
+    if (!config.design) throw new ConfigError('arch "design" needs a design (a layer list)');
+    return buildDesign({ ...(config.design as DesignSpec), input, classes });
+  }
+  return buildArchitecture(config.arch, { classes, input });
+}
+
+/** Input and classes for accounting without a dataset (inspect, the UI ledger). */
+export function shapeWithoutData(config: RunConfig): { input: InputShape; classes: number } {
+  const input = config.input
+    ? parseInputShape(config.input)
+    : (defaultInput(config.arch) ?? { height: 28, width: 28, channels: 1 });
+  return { input, classes: config.classes ?? 10 };
+}
+
+/** The resolved budget in parameters (null: the method's default). */
+export function budgetFor(config: RunConfig, arch: Architecture): number | null {
+  return resolveBudget(config.budget, unsharedParams(arch));
+}
+
+/** The weight provider for the config's method. */
+export function createProvider(config: RunConfig, arch: Architecture): WeightProvider {
+  switch (config.method) {
+    case 'unshared':
+      return createUnsharedProvider(arch, { seed: config.seed });
+    case 'ssn':
+    case 'superweights':
+      throw new ConfigError(`method "${config.method}" is not available in this build`);
+    default:
+      return missingCase(config.method);
+  }
+}
+
+/** Parameter accounting of a config, without tensors or data. */
+export function accountingFor(config: RunConfig): { arch: Architecture; accounting: Accounting } {
+  const { input, classes } = shapeWithoutData(config);
+  const arch = architectureFor(config, input, classes);
+  const budget = budgetFor(config, arch);
+  switch (config.method) {
+    case 'unshared':
+      return { arch, accounting: { ...unsharedAccounting(arch), requestedBudget: budget } };
+    case 'ssn':
+    case 'superweights':
+      throw new ConfigError(`method "${config.method}" is not available in this build`);
+    default:
+      return missingCase(config.method);
+  }
+}
+
+/** Everything a training run needs besides the trainer's own settings. */
+export interface PreparedRun {
+  arch: Architecture;
+  data: TrainerData;
+  budget: number | null;
+  /** Things the user should be told (input adaptation, dataset notes). */
+  notes: string[];
+}
+
+/** Loads and adapts the dataset, splits it, and builds the architecture. */
+export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
+  const loaded = await loadDataset(config.dataset.path, { format: config.dataset.format });
+  const notes = [...loaded.notes];
+  const input = config.input
+    ? parseInputShape(config.input)
+    : (defaultInput(config.arch) ?? {
+        height: loaded.train.height,
+        width: loaded.train.width,
+        channels: loaded.train.channels,
+      });
+  const adapt = (ds: Dataset) => {
+    const { dataset, note } = adaptInput(ds, input);
+    if (note && !notes.includes(note)) notes.push(note);
+    return dataset;
+  };
+  const fullTrain = adapt(loaded.train);
+  const test = loaded.test ? adapt(loaded.test) : null;
+  const classes = config.classes ?? loaded.train.classes;
+  if (classes < loaded.train.classes) {
+    throw new ConfigError(`classes ${classes} is fewer than the dataset's ${loaded.train.classes}`);
+  }
+  const { train, validation } = splitTrainValidation(fullTrain, config.training.validationFraction, config.seed);
+  const arch = architectureFor(config, input, classes);
+  const stats = channelStats(train);
+  return {
+    arch,
+    budget: budgetFor(config, arch),
+    data: { train, validation: validation.count > 0 ? validation : null, test, norm: stats },
+    notes,
+  };
+}
+
+/** A model for the config's method. */
+export function createModel(config: RunConfig, arch: Architecture): Model {
+  return new Model(arch, createProvider(config, arch));
+}
