@@ -1,0 +1,104 @@
+// Gradients for the search phases, computed on tensors and returned as plain arrays:
+// ∂L/∂W_l of every generated layer weight on one batch in inference mode (superweights.md §2.2),
+// and ∂L/∂α per member and coefficient slot summed over batches (§2.8). The forward pass is passed
+// in (npas sits below nn): `(weights, x) => forward(arch, weights, norms, x, false).logits`.
+import { assert } from '../../../contract/assert';
+import { tf } from '../../tf';
+import type { LayerWeights } from '../provider';
+import { toReferenceLayout } from './assembly';
+import type { LayerGradients } from './clusterSearch';
+import type { SuperWeightsSet } from './createSuperWeights';
+import { blockShapeOf } from './widthLevels';
+
+/** Inference-mode logits of one member from its layer weights (tfjs layout). */
+export type MemberForward = (weights: readonly LayerWeights[], x: tf.Tensor4D) => tf.Tensor2D;
+
+/** A batch: NHWC images and int32 class indices. */
+export interface LabelledBatch {
+  x: tf.Tensor4D;
+  labels: tf.Tensor1D;
+}
+
+/** Mean softmax cross-entropy (PyTorch's CrossEntropyLoss). */
+export function meanCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => {
+    const picked = tf.mul(
+      tf.logSoftmax(logits),
+      tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]),
+    );
+    return tf.neg(tf.mean(tf.sum(picked, 1))) as tf.Scalar;
+  });
+}
+
+/**
+ * §2.2: for each member, the weights are generated once, then `tf.grads` of the member's loss
+ * with respect to those generated tensors (intermediates in the provider's own graph) gives
+ * dL/dW_l. Each member runs its own forward and loss on the same batch.
+ */
+export function collectLayerGradients(
+  set: SuperWeightsSet,
+  forwards: readonly MemberForward[],
+  batch: LabelledBatch,
+): LayerGradients {
+  assert(forwards.length === set.members.length, 'one forward per member');
+  return set.members.map((member, m) => {
+    const layers = set.plan.members[m].layers;
+    const ids = layers.flatMap((l) => (l ? [l.layer.id] : []));
+    const weights = member.generate();
+    const kernels = ids.map((id) => weights[id].kernel);
+    const loss = (...generated: tf.Tensor[]): tf.Scalar => {
+      const swapped = weights.map((w, id) => {
+        const k = ids.indexOf(id);
+        return k < 0 ? w : { ...w, kernel: generated[k] };
+      });
+      return meanCrossEntropy(forwards[m](swapped, batch.x), batch.labels);
+    };
+    const grads = tf.grads(loss)(kernels);
+    const result: LayerGradients[number] = layers.map(() => null);
+    ids.forEach((id, k) => {
+      const layer = layers[id]!.layer;
+      const reference = toReferenceLayout(grads[k], layer.kind);
+      result[id] = { shape: blockShapeOf(layer), values: reference.dataSync() as Float32Array };
+      reference.dispose();
+    });
+    tf.dispose([...kernels, ...grads]);
+    return result;
+  });
+}
+
+/** Σ over batches of ∂L_m/∂α per member and slot id (a shared slot sums over its layers). */
+export type CoefficientGradients = Map<number, Float64Array>[];
+
+/**
+ * §2.8 step 1: over `batches` (one pass of the training set, inference mode), each member's own
+ * loss and backward pass; the gradient of every slot the member uses is summed per member.
+ */
+export function accumulateCoefficientGradients(
+  set: SuperWeightsSet,
+  forwards: readonly MemberForward[],
+  batches: Iterable<LabelledBatch>,
+): CoefficientGradients {
+  const sums: CoefficientGradients = set.members.map(() => new Map());
+  for (const batch of batches) {
+    set.members.forEach((member, m) => {
+      const slots = [
+        ...new Set(
+          set.plan.members[m].layers.flatMap((l) => l?.pieces.map((p) => p.coefficient) ?? []),
+        ),
+      ];
+      const variables = slots.map((id) => set.coefficient(id).variable);
+      const { value, grads } = tf.variableGrads(
+        () => meanCrossEntropy(forwards[m](member.generate(), batch.x), batch.labels),
+        variables,
+      );
+      slots.forEach((id, k) => {
+        const grad = grads[variables[k].name].dataSync();
+        const sum = sums[m].get(id) ?? new Float64Array(grad.length);
+        for (let i = 0; i < grad.length; i++) sum[i] += grad[i];
+        sums[m].set(id, sum);
+      });
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+  }
+  return sums;
+}
