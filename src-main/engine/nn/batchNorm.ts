@@ -3,7 +3,7 @@
 // can update running estimates (with the unbiased variance, momentum 0.1); inference mode uses
 // the running estimates. The training path has a hand-written gradient: tfjs' autodiff of
 // moments() spends most of its time in Tile/Sum (docs/compute.md), the fused form needs two
-// reductions.
+// reductions, both done as global average pools (see channelMean).
 import { tf } from '../tf';
 
 export const BN_EPSILON = 1e-5;
@@ -16,36 +16,51 @@ export interface BatchNormTrainResult {
   variance: tf.Tensor1D;
 }
 
+/**
+ * Per-channel mean over every axis but the last. Reducing a non-innermost axis makes wasm
+ * transpose the whole tensor first (slower than the convolutions around it, docs/compute.md);
+ * for NHWC activations a global average pool reads the data once instead.
+ */
+export function channelMean(x: tf.Tensor): tf.Tensor1D {
+  const channels = x.shape[x.rank - 1];
+  return tf.tidy(() => {
+    if (x.rank === 4) {
+      const [n, h, w] = x.shape;
+      const pooled = tf.avgPool(x as tf.Tensor4D, [h, w], 1, 'valid');
+      return tf.mean(tf.reshape(pooled, [n, channels]), 0) as tf.Tensor1D;
+    }
+    return tf.mean(tf.reshape(x, [x.size / channels, channels]), 0) as tf.Tensor1D;
+  });
+}
+
 /** Training-mode batch norm with a fused gradient for x, gamma and beta. */
 export function batchNormTrain(
   x: tf.Tensor,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
 ): BatchNormTrainResult {
-  const channels = x.shape[x.rank - 1];
-  const rows = x.size / channels;
+  const rows = x.size / x.shape[x.rank - 1];
   let stats: { mean: tf.Tensor1D; variance: tf.Tensor1D } | null = null;
   const fused = tf.customGrad((...args: unknown[]) => {
     const [input, g, b, save] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
-    const flat = tf.reshape(input, [rows, channels]);
-    const mean = tf.mean(flat, 0) as tf.Tensor1D;
-    const centered = tf.sub(flat, mean);
-    const variance = tf.mean(tf.square(centered), 0) as tf.Tensor1D;
+    const mean = channelMean(input);
+    const centered = tf.sub(input, mean);
+    const variance = channelMean(tf.square(centered));
     const invStd = tf.rsqrt(tf.add(variance, BN_EPSILON));
-    const xHat = tf.mul(centered, invStd);
-    const y = tf.reshape(tf.add(tf.mul(xHat, g), b), input.shape);
+    const y = tf.add(tf.mul(centered, tf.mul(invStd, g)), b);
     stats = { mean: tf.keep(mean), variance: tf.keep(variance) };
     // Saved tensors outlive the forward scope; closed-over intermediates would not.
-    save([xHat, invStd, g]);
+    save([centered, invStd, g]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xHat, invStd, g] = saved;
-      const dyFlat = tf.reshape(dy, [rows, channels]);
-      const dBeta = tf.sum(dyFlat, 0);
-      const dGamma = tf.sum(tf.mul(dyFlat, xHat), 0);
-      // dx = γ·invStd/N · (N·dy − Σdy − x̂·Σ(dy·x̂))
-      const scale = tf.div(tf.mul(g, invStd), rows);
-      const inner = tf.sub(tf.sub(tf.mul(dyFlat, rows), dBeta), tf.mul(xHat, dGamma));
-      const dx = tf.reshape(tf.mul(inner, scale), input.shape);
+      const [centered, invStd, g] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
+      // With x̂ = centered·invStd: dβ = Σdy, dγ = Σdy·x̂, and
+      // dx = γ·invStd · (dy − dβ/N − x̂·dγ/N), applied as dy·k1 + centered·k2 + k3 per channel.
+      const dBeta = tf.mul(channelMean(dy), rows);
+      const dGamma = tf.mul(tf.mul(channelMean(tf.mul(dy, centered)), rows), invStd);
+      const k1 = tf.mul(g, invStd);
+      const k2 = tf.div(tf.mul(tf.mul(k1, invStd), dGamma), -rows);
+      const k3 = tf.div(tf.mul(k1, dBeta), -rows);
+      const dx = tf.add(tf.add(tf.mul(dy, k1), tf.mul(centered, k2)), k3);
       return [dx, dGamma, dBeta];
     };
     return { value: y, gradFunc };
@@ -83,7 +98,9 @@ export function updateRunningStats(
 ): void {
   tf.tidy(() => {
     const unbiased = tf.mul(batch.variance, count / Math.max(count - 1, 1));
-    runningMean.assign(tf.add(tf.mul(runningMean, 1 - BN_MOMENTUM), tf.mul(batch.mean, BN_MOMENTUM)));
+    runningMean.assign(
+      tf.add(tf.mul(runningMean, 1 - BN_MOMENTUM), tf.mul(batch.mean, BN_MOMENTUM)),
+    );
     runningVariance.assign(
       tf.add(tf.mul(runningVariance, 1 - BN_MOMENTUM), tf.mul(unbiased, BN_MOMENTUM)),
     );

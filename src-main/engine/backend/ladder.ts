@@ -1,0 +1,146 @@
+// The backend ladder (ARCHITECTURE.md "engine/backend", docs/compute.md): picks the fastest
+// usable backend in the order node-gpu, node, wasm, cpu, or the one the caller forces (e.g. from
+// NPAS_BACKEND), initialises it, and reports why for `npas doctor` and the run's environment.
+import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { BackendError, ConfigError } from '../../contract/errors';
+import { tf } from '../tf';
+import { loadNative, loadedNativePackage } from './loadNative';
+import { probeBackends } from './probeBackends';
+import {
+  BACKEND_NAMES,
+  TFJS_BACKEND,
+  isBackendName,
+  type BackendName,
+  type BackendProbe,
+  type BackendReport,
+} from './types';
+import { configureWasm } from './wasmSetup';
+
+export { probeBackends } from './probeBackends';
+export { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport } from './types';
+
+export type BackendChoice = BackendName | 'auto';
+
+const CHOICES: readonly string[] = ['auto', ...BACKEND_NAMES];
+
+/** Checks a user-supplied backend name; throws ConfigError listing the valid ones. */
+export function parseBackendChoice(value: string, source = 'backend'): BackendChoice {
+  if (value === 'auto' || isBackendName(value)) return value;
+  throw new ConfigError(`unknown ${source} '${value}'; valid values are ${CHOICES.join(', ')}`);
+}
+
+/** The choice NPAS_BACKEND asks for ('auto' when unset or empty). */
+export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendChoice {
+  const value = env.NPAS_BACKEND?.trim();
+  return value ? parseBackendChoice(value, 'NPAS_BACKEND value') : 'auto';
+}
+
+let current: { choice: BackendChoice; report: BackendReport } | null = null;
+
+/**
+ * Initialises `choice` ('auto': the first rung that is available and initialises) and makes it
+ * tfjs' active backend. Forcing an unavailable backend throws BackendError saying why; an unknown
+ * name throws ConfigError. Calling again with the same choice returns the same report.
+ */
+export async function initBackend(choice: BackendChoice | string = 'auto'): Promise<BackendReport> {
+  const parsed = parseBackendChoice(choice);
+  if (current?.choice === parsed && tf.getBackend() === current.report.tfjsBackend) {
+    return current.report;
+  }
+  const probes = await probeBackends(parsed === 'auto' ? undefined : parsed);
+  const report =
+    parsed === 'auto' ? await initFirstAvailable(probes) : await initForced(parsed, probes);
+  current = { choice: parsed, report };
+  return report;
+}
+
+async function initForced(name: BackendName, probes: BackendProbe[]): Promise<BackendReport> {
+  const probe = probes.find((p) => p.name === name) as BackendProbe;
+  if (!probe.available) {
+    const usable = probes.filter((p) => p.available).map((p) => p.name);
+    throw new BackendError(
+      `backend '${name}' is unavailable: ${probe.reason}` +
+        (usable.length ? `; available here: ${usable.join(', ')}` : ''),
+    );
+  }
+  const failure = await activate(name);
+  if (failure) throw new BackendError(`backend '${name}' failed to initialise: ${failure}`);
+  return makeReport(name, `requested explicitly (${probe.reason})`, probes);
+}
+
+async function initFirstAvailable(probes: BackendProbe[]): Promise<BackendReport> {
+  const skipped: string[] = [];
+  for (const probe of probes) {
+    if (!probe.available) {
+      skipped.push(`${probe.name} unavailable`);
+      continue;
+    }
+    const failure = await activate(probe.name);
+    if (failure === null) {
+      const before = skipped.length ? `${skipped.join(', ')}; ` : '';
+      return makeReport(
+        probe.name,
+        `auto: ${before}${probe.name} is the first usable rung (${probe.reason})`,
+        probes,
+      );
+    }
+    skipped.push(`${probe.name} failed to initialise (${failure})`);
+  }
+  throw new BackendError(`no backend could be initialised: ${skipped.join('; ')}`);
+}
+
+/** Makes `name` the active tfjs backend; returns why it failed, or null. */
+async function activate(name: BackendName): Promise<string | null> {
+  if (name === 'wasm') configureWasm();
+  const tfjsName = TFJS_BACKEND[name];
+  if (tf.getBackend() === tfjsName) return null;
+  const ok = await tf.setBackend(tfjsName);
+  return ok ? null : `tf.setBackend('${tfjsName}') returned false`;
+}
+
+async function makeReport(
+  name: BackendName,
+  why: string,
+  probes: BackendProbe[],
+): Promise<BackendReport> {
+  const probe = probes.find((p) => p.name === name) as BackendProbe;
+  return {
+    name,
+    tfjsBackend: TFJS_BACKEND[name],
+    device: probe.device,
+    why,
+    probes,
+    versions: await collectVersions(),
+  };
+}
+
+async function collectVersions(): Promise<Record<string, string>> {
+  const versions: Record<string, string> = {
+    'tfjs-core': tf.version_core,
+    'tfjs-backend-cpu': version_cpu,
+    'tfjs-backend-wasm': version_wasm,
+  };
+  const native = loadedNativePackage();
+  if (native) {
+    const load = await loadNative(native);
+    if (load.version) versions[native.replace('@tensorflow/', '')] = load.version;
+  }
+  return versions;
+}
+
+/** Text for `npas doctor`: one line per backend, then the one in use and why. */
+export function describeBackendReport(report: BackendReport): string {
+  const width = Math.max(...report.probes.map((p) => p.name.length));
+  const lines = report.probes.map((p) => {
+    const mark = p.name === report.name ? '*' : ' ';
+    const state = p.available ? 'available  ' : 'unavailable';
+    return `${mark} ${p.name.padEnd(width)}  ${state}  ${p.reason}`;
+  });
+  lines.push(
+    `using ${report.name} (tfjs backend '${report.tfjsBackend}', ${report.device}): ${report.why}`,
+  );
+  const versions = Object.entries(report.versions).map(([k, v]) => `${k} ${v}`);
+  lines.push(`versions: ${versions.join(', ')}`);
+  return lines.join('\n');
+}

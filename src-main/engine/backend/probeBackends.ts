@@ -1,0 +1,100 @@
+// Probes each rung of the backend ladder (docs/compute.md "What installs where") and says why it
+// is or is not usable here. Probing the native rungs imports their optional packages, at most one
+// of which can load per process (./loadNative).
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { tf } from '../tf';
+import { loadNative, loadedNativePackage } from './loadNative';
+import { BACKEND_NAMES, type BackendName, type BackendProbe } from './types';
+import { wasmBinaryDir } from './wasmSetup';
+
+/**
+ * Whether the loaded 'tensorflow' backend runs on a GPU. tfjs-node exposes no device list; its
+ * backend object carries `isUsingGpuDevice` (true when libtensorflow placed ops on a GPU). If a
+ * future binding lacks the field, a successful load of the -gpu package is taken as a GPU.
+ */
+function nativeUsesGpu(): boolean {
+  const backend = tf.findBackend('tensorflow') as { isUsingGpuDevice?: unknown } | null;
+  const flag = backend?.isUsingGpuDevice;
+  return typeof flag === 'boolean' ? flag : true;
+}
+
+async function probeNodeGpu(): Promise<BackendProbe> {
+  const base = { name: 'node-gpu', device: 'gpu' } as const;
+  const load = await loadNative('@tensorflow/tfjs-node-gpu');
+  if (!load.loaded) return { ...base, available: false, reason: load.error ?? 'not loaded' };
+  if (!nativeUsesGpu()) {
+    return {
+      ...base,
+      available: false,
+      reason:
+        'loaded, but libtensorflow sees no GPU (needs CUDA 11.2 and cuDNN 8.1); it runs on the CPU as node',
+    };
+  }
+  return {
+    ...base,
+    available: true,
+    reason: 'loaded, libtensorflow reports a GPU device (isUsingGpuDevice)',
+  };
+}
+
+async function probeNode(): Promise<BackendProbe> {
+  const base = { name: 'node', device: 'cpu' } as const;
+  if (loadedNativePackage() === '@tensorflow/tfjs-node-gpu') {
+    return {
+      ...base,
+      available: true,
+      reason: "served by @tensorflow/tfjs-node-gpu's libtensorflow",
+    };
+  }
+  const load = await loadNative('@tensorflow/tfjs-node');
+  if (!load.loaded) return { ...base, available: false, reason: load.error ?? 'not loaded' };
+  return { ...base, available: true, reason: 'loaded, native libtensorflow on the CPU' };
+}
+
+async function probeWasm(): Promise<BackendProbe> {
+  const base = { name: 'wasm', device: 'cpu' } as const;
+  // lib has no DOM/WebAssembly typings here; the global is only checked for presence.
+  if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== 'object') {
+    return { ...base, available: false, reason: 'WebAssembly is not available in this runtime' };
+  }
+  if (wasmBinaryDir() === null) {
+    return {
+      ...base,
+      available: false,
+      reason: 'the .wasm files of @tensorflow/tfjs-backend-wasm were not found in node_modules',
+    };
+  }
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+  // The package turns multithreading off under Node (its WASM_HAS_MULTITHREAD_SUPPORT flag).
+  const threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))
+    ? 'multithreaded'
+    : '1 thread';
+  return {
+    ...base,
+    available: true,
+    reason: `${simd ? 'wasm SIMD' : 'wasm without SIMD'}, ${threads}`,
+  };
+}
+
+function probeCpu(): BackendProbe {
+  return { name: 'cpu', available: true, reason: 'pure JavaScript, 1 thread', device: 'cpu' };
+}
+
+const PROBES: Record<BackendName, () => BackendProbe | Promise<BackendProbe>> = {
+  'node-gpu': probeNodeGpu,
+  node: probeNode,
+  wasm: probeWasm,
+  cpu: probeCpu,
+};
+
+/**
+ * Probes every backend and returns them in ladder order. `first` is probed before the others so
+ * that, of the two native packages, the one asked for is the one that loads.
+ */
+export async function probeBackends(first?: BackendName): Promise<BackendProbe[]> {
+  const order = first ? [first, ...BACKEND_NAMES.filter((n) => n !== first)] : [...BACKEND_NAMES];
+  const found = new Map<BackendName, BackendProbe>();
+  for (const name of order) found.set(name, await PROBES[name]());
+  return BACKEND_NAMES.map((name) => found.get(name) as BackendProbe);
+}

@@ -1,0 +1,37 @@
+// Shared types of the backend ladder (docs/compute.md "What installs where"): the four rungs,
+// what probing one found, and what initialising one chose.
+
+/** The compute backends NPAS Studio can train on, fastest first. */
+export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** What probing one backend found. `reason` says why it is (un)available, for `npas doctor`. */
+export interface BackendProbe {
+  name: BackendName;
+  available: boolean;
+  reason: string;
+  device: 'gpu' | 'cpu';
+}
+
+/** The backend initBackend chose and why, with every probe and the library versions. */
+export interface BackendReport {
+  name: BackendName;
+  /** The tfjs backend name it registered ('tensorflow' for both native ones). */
+  tfjsBackend: string;
+  device: 'gpu' | 'cpu';
+  why: string;
+  probes: BackendProbe[];
+  versions: Record<string, string>;
+}
+
+/** The tfjs backend each rung registers. */
+export const TFJS_BACKEND: Record<BackendName, string> = {
+  'node-gpu': 'tensorflow',
+  node: 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+
+export function isBackendName(value: string): value is BackendName {
+  return (BACKEND_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { tf } from '../../../../src-main/engine/tf';
+import {
+  backendFromEnv,
+  describeBackendReport,
+  initBackend,
+  parseBackendChoice,
+  probeBackends,
+} from '../../../../src-main/engine/backend/ladder';
+import { describeLoadError } from '../../../../src-main/engine/backend/loadNative';
+import { BackendError, ConfigError } from '../../../../src-main/contract/errors';
+
+const MISSING_GPU =
+  "Cannot find module '@tensorflow/tfjs-node-gpu' (optional dependency not installed";
+
+describe('backend ladder', () => {
+  it('probes all four rungs in ladder order; here only wasm and cpu are available', async () => {
+    const probes = await probeBackends();
+    expect(probes.map((p) => p.name)).toEqual(['node-gpu', 'node', 'wasm', 'cpu']);
+    expect(probes.map((p) => p.available)).toEqual([false, false, true, true]);
+    expect(probes[0].reason).toContain(MISSING_GPU);
+    expect(probes[0].device).toBe('gpu');
+    expect(probes[1].reason).toContain("Cannot find module '@tensorflow/tfjs-node'");
+    expect(probes[2].reason).toBe('wasm SIMD, 1 thread');
+    expect(probes[3].reason).toBe('pure JavaScript, 1 thread');
+  });
+
+  it('initialises cpu when forced, and again cheaply with the same report', async () => {
+    const report = await initBackend('cpu');
+    expect(report).toMatchObject({ name: 'cpu', tfjsBackend: 'cpu', device: 'cpu' });
+    expect(tf.getBackend()).toBe('cpu');
+    expect(report.versions['tfjs-core']).toBe('4.22.0');
+    expect(await initBackend('cpu')).toBe(report);
+  });
+
+  it('initialises wasm with the training kernels registered', async () => {
+    const report = await initBackend('wasm');
+    expect(report).toMatchObject({ name: 'wasm', tfjsBackend: 'wasm', device: 'cpu' });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    expect(report.versions['tfjs-backend-wasm']).toBe('4.22.0');
+  });
+
+  it("picks wasm on 'auto' here because both native rungs are missing", async () => {
+    const report = await initBackend('auto');
+    expect(report.name).toBe('wasm');
+    expect(report.why).toContain('node-gpu unavailable, node unavailable');
+  });
+
+  it('throws a BackendError naming node-gpu and why when it is forced here', async () => {
+    const error = await initBackend('node-gpu').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect((error as Error).message).toContain("backend 'node-gpu' is unavailable");
+    expect((error as Error).message).toContain(MISSING_GPU);
+    expect((error as Error).message).toContain('available here: wasm, cpu');
+  });
+
+  it('throws a ConfigError listing the valid names for an unknown backend', async () => {
+    const error = await initBackend('tpu').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe(
+      "unknown backend 'tpu'; valid values are auto, node-gpu, node, wasm, cpu",
+    );
+    expect(() => parseBackendChoice('webgl')).toThrow(ConfigError);
+  });
+
+  it('reads NPAS_BACKEND, defaulting to auto and rejecting unknown values', () => {
+    expect(backendFromEnv({})).toBe('auto');
+    expect(backendFromEnv({ NPAS_BACKEND: '' })).toBe('auto');
+    expect(backendFromEnv({ NPAS_BACKEND: 'wasm' })).toBe('wasm');
+    expect(() => backendFromEnv({ NPAS_BACKEND: 'gpu' })).toThrow(/NPAS_BACKEND value 'gpu'/);
+  });
+
+  it('describes a report with one line per backend and marks the one in use', async () => {
+    const text = describeBackendReport(await initBackend('wasm'));
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(/^ {2}node-gpu {2}unavailable {2}Cannot find module/);
+    expect(lines[2]).toBe('* wasm      available    wasm SIMD, 1 thread');
+    expect(lines[4]).toMatch(/^using wasm \(tfjs backend 'wasm', cpu\): requested explicitly/);
+    expect(lines[5]).toContain('tfjs-core 4.22.0');
+  });
+
+  it('words load failures: a missing package as an optional dependency, others verbatim', () => {
+    const missing = Object.assign(
+      new Error("Cannot find package '@tensorflow/tfjs-node' imported from x"),
+      {
+        code: 'ERR_MODULE_NOT_FOUND',
+      },
+    );
+    expect(describeLoadError('@tensorflow/tfjs-node', missing)).toBe(
+      "Cannot find module '@tensorflow/tfjs-node' (optional dependency not installed; its install downloads libtensorflow)",
+    );
+    const broken = new Error('libtensorflow.so.2: cannot open shared object file\nmore');
+    expect(describeLoadError('@tensorflow/tfjs-node-gpu', broken)).toBe(
+      'failed to load @tensorflow/tfjs-node-gpu: libtensorflow.so.2: cannot open shared object file',
+    );
+  });
+});
