@@ -5,14 +5,11 @@
 //   --profile      also print the kernels that dominate one WRN step
 //   --batches=32,128  WRN batch sizes (default 32,128; empty for none)
 //   --no-kernels   skip the per-kernel table
-const { tf } = await import('../src-main/engine/tf');
-const { initBackend } = await import('../src-main/engine/backend/ladder');
-const { WASM_EXTRA_KERNELS } = await import('../src-main/engine/backend/wasmKernels');
-const { batchNormTrain } = await import('../src-main/engine/nn/batchNorm');
-
-type Tensor = import('@tensorflow/tfjs-core').Tensor;
-type Tensor4D = import('@tensorflow/tfjs-core').Tensor4D;
-type KernelConfig = import('@tensorflow/tfjs-core').KernelConfig;
+import type { KernelConfig, Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import { tf } from '../src-main/engine/tf';
+import { initBackend } from '../src-main/engine/backend/ladder';
+import { WASM_EXTRA_KERNELS } from '../src-main/engine/backend/wasmKernels';
+import { batchNormTrain } from '../src-main/engine/nn/batchNorm';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');

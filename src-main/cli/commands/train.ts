@@ -42,7 +42,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     status: result.status,
     arch: outcome.arch,
     method: config.method,
-    backend: outcome.backend.name,
+    backend: outcome.environment.backend,
     trainableParams: outcome.accounting.trainableParams,
     budgetParams: outcome.accounting.budgetParams,
     epochs: result.history.length,
@@ -58,7 +58,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const seconds = result.history.reduce((s, r) => s + r.seconds, 0);
   console.log(
     [
-      `${result.status}: ${outcome.arch} (${config.method}), ${formatCount(outcome.accounting.trainableParams)} trainable parameters, backend ${outcome.backend.name}`,
+      `${result.status}: ${outcome.arch} (${config.method}), ${formatCount(outcome.accounting.trainableParams)} trainable parameters, backend ${outcome.environment.backend}`,
       `  test accuracy (last epoch): top-1 ${pct(result.last.test?.top1)}, top-5 ${pct(result.last.test?.top5)}`,
       result.best
         ? `  best epoch by validation: ${result.best.epoch + 1} (val ${pct(result.best.validation?.top1)}, test ${pct(result.best.test?.top1)})`

@@ -13,6 +13,12 @@ export interface InputShape {
 /** Padding of a convolution: symmetric pixel count (PyTorch style) or tfjs' named modes. */
 export type Padding = number | 'same' | 'valid';
 
+/** What every architecture builder needs besides its own name: class count and input shape. */
+export interface BuildOptions {
+  classes: number;
+  input: InputShape;
+}
+
 /** A weight-bearing layer: the unit every NPAS method generates weights for. */
 export interface LayerSpec {
   /** Construction order, 0-based; equal to the reference's shared-layer id. */
@@ -32,7 +38,7 @@ export interface LayerSpec {
   padding: Padding;
   /** Whether the layer has a bias vector (the reference's convs have none, classifiers do). */
   bias: boolean;
-  /** Spatial size of this layer's input (conv only), used for MAC counts. */
+  /** Spatial size of this layer's input (1×1 for dense layers), used for MAC counts. */
   inputSize?: { height: number; width: number };
 }
 
@@ -54,7 +60,12 @@ export type NodeSpec =
   | { op: 'maxPool'; size: number; stride: number; input: number }
   | { op: 'avgPool'; size: number; stride: number; input: number }
   | { op: 'globalAvgPool'; input: number }
-  | { op: 'flatten'; input: number };
+  | { op: 'flatten'; input: number }
+  /**
+   * ResNet option-A shortcut (He et al. 2016, CIFAR): parameter-free; keeps every `stride`-th
+   * pixel, then zero-pads the channels up to `channels`, half before and the rest after.
+   */
+  | { op: 'subsamplePad'; stride: number; channels: number; input: number };
 
 /** Families the registry builds; `design` is a user-edited layer list. */
 export type ArchFamily = 'wrn' | 'resnet' | 'mlp' | 'cnn' | 'design';

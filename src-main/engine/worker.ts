@@ -1,0 +1,45 @@
+// The engine worker: one long-lived thread that executes training jobs one at a time for the
+// jobs host. It owns TensorFlow.js (a second thread loading tfjs-node fails, and one GPU is
+// shared anyway), never touches the database, and reports everything as protocol messages.
+import { parentPort } from 'node:worker_threads';
+import { toWireError } from '../contract/errors';
+import type { HostMessage, WorkerMessage } from './protocol';
+import { executeRun } from './train/executeRun';
+
+const port = parentPort;
+if (!port) throw new Error('engine/worker.ts must run in a worker thread');
+
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+async function runJob(message: Extract<HostMessage, { type: 'start' }>): Promise<void> {
+  const { jobId, runId, config } = message;
+  const stop = new Int32Array(message.stopFlag);
+  try {
+    const outcome = await executeRun(config, {
+      backend: config.backend,
+      checkpointDir: message.checkpointDir,
+      resume: message.resume,
+      shouldStop: () => Atomics.load(stop, 0) !== 0,
+      onStarted: (info) =>
+        post({ type: 'started', jobId, runId, environment: info.environment, accounting: info.accounting, notes: info.notes }),
+      onEvent: (event) => post({ type: 'event', jobId, runId, event }),
+    });
+    post({ type: 'done', jobId, runId, result: outcome.result });
+  } catch (error) {
+    post({ type: 'failed', jobId, runId, error: toWireError(error) });
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (message: HostMessage) => {
+  switch (message.type) {
+    case 'start':
+      // Jobs run strictly one after another even if the host sends two.
+      queue = queue.then(() => runJob(message));
+      return;
+    case 'shutdown':
+      void queue.then(() => port.close());
+      return;
+  }
+});
+post({ type: 'ready' });
