@@ -69,7 +69,7 @@ export async function benchTraining(config: RunConfig, options: BenchOptions): P
       batchSize: n,
       input: `${input.height}x${input.width}x${input.channels}`,
       classes,
-      trainableParams: model.provider.accounting().trainableParams,
+      trainableParams: model.accounting().trainableParams,
       imagesPerSecond: median,
       runs,
       msPerStep: (1000 * n) / median,

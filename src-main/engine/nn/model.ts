@@ -3,10 +3,11 @@
 // updateRunningStats(stats, batchSize) outside it; evaluation calls predict.
 import { assert } from '../../contract/assert';
 import type { Architecture } from '../arch/types';
-import type { Parameter, WeightProvider } from '../npas/provider';
+import type { Accounting, Parameter, WeightProvider } from '../npas/provider';
 import { tf } from '../tf';
 import { updateRunningStats } from './batchNorm';
 import { forward, type ForwardResult } from './forward';
+import type { Trainable } from './trainable';
 import {
   createNormState,
   disposeNormState,
@@ -21,7 +22,7 @@ export interface Buffer {
   variable: tf.Variable;
 }
 
-export class Model {
+export class Model implements Trainable {
   readonly norms: NormState;
   private readonly params: Parameter[];
 
@@ -90,6 +91,16 @@ export class Model {
   /** Eval-mode logits (running statistics), with every intermediate freed. */
   predict(x: tf.Tensor4D): tf.Tensor2D {
     return tf.tidy(() => forward(this.arch, this.provider.generate(), this.norms, x, false).logits);
+  }
+
+  /** Eval-mode logits as a one-member list (the ensemble interface). */
+  predictMembers(x: tf.Tensor4D): tf.Tensor2D[] {
+    return [this.predict(x)];
+  }
+
+  /** The provider's budget accounting. */
+  accounting(): Accounting {
+    return this.provider.accounting();
   }
 
   dispose(): void {

@@ -1,9 +1,11 @@
 // Evaluation of a model on a dataset in inference mode (running batch-norm statistics): mean
-// loss, top-1 and top-5 accuracy, in batches so memory stays flat whatever the dataset size.
+// loss, top-1 and top-5 accuracy, in batches so memory stays flat whatever the dataset size. For
+// ensembles also every member's top-1/top-5 and the diversity figure (superweights.md §4.3).
 import { tf } from '../tf';
 import type { Dataset } from '../data/dataset';
 import { makeBatch } from '../data/makeBatch';
-import type { Model } from '../nn/model';
+import type { Trainable } from '../nn/trainable';
+import { evaluateEnsemble, type TopK } from '../npas/superweights/ensembleMetrics';
 import { correctCounts, crossEntropy } from './loss';
 
 /** Metrics of one evaluation pass. Accuracies are fractions in [0, 1]. */
@@ -12,6 +14,9 @@ export interface EvalResult {
   top1: number;
   top5: number;
   count: number;
+  /** Ensembles only: each member's accuracy and the §4.3 diversity (null when undefined). */
+  members?: TopK[];
+  diversity?: number | null;
 }
 
 /** Normalisation applied to every batch (per-channel, on the 0..1 scale). */
@@ -22,7 +27,7 @@ export interface Normalisation {
 
 /** Evaluates `model` on all of `dataset`. */
 export function evaluate(
-  model: Model,
+  model: Trainable,
   dataset: Dataset,
   norm: Normalisation,
   batchSize: number,
@@ -30,20 +35,34 @@ export function evaluate(
   let lossSum = 0;
   let top1 = 0;
   let top5 = 0;
+  let memberLogits: Float32Array[] | null = null;
+  let classes = 0;
   const order = Int32Array.from({ length: dataset.count }, (_, i) => i);
   for (let start = 0; start < dataset.count; start += batchSize) {
     const indices = order.subarray(start, Math.min(start + batchSize, dataset.count));
     const batch = makeBatch(dataset, indices, { mean: norm.mean, std: norm.std });
     const x = tf.tensor4d(batch.x, batch.shape);
     const y = tf.tensor1d(batch.y, 'int32');
-    const logits = model.predict(x);
+    const members = model.predictMembers(x);
+    const logits = members.length === 1 ? members[0] : model.predict(x);
+    if (members.length > 1) {
+      classes = logits.shape[1];
+      memberLogits ??= members.map(() => new Float32Array(dataset.count * classes));
+      members.forEach((m, i) => memberLogits![i].set(m.dataSync(), start * classes));
+    }
     const loss = crossEntropy(logits, y);
     lossSum += loss.dataSync()[0] * indices.length;
     const counts = correctCounts(logits, y);
     top1 += counts.top1;
     top5 += counts.top5;
-    tf.dispose([x, y, logits, loss]);
+    tf.dispose([x, y, logits, loss, ...members]);
   }
   const n = Math.max(dataset.count, 1);
-  return { loss: lossSum / n, top1: top1 / n, top5: top5 / n, count: dataset.count };
+  const result: EvalResult = { loss: lossSum / n, top1: top1 / n, top5: top5 / n, count: dataset.count };
+  if (memberLogits) {
+    const report = evaluateEnsemble(memberLogits, dataset.labels, classes);
+    result.members = report.members;
+    result.diversity = report.diversity;
+  }
+  return result;
 }

@@ -5,7 +5,10 @@ import { initBackend, type BackendName } from '../backend/ladder';
 import type { RunEnvironment } from '../protocol';
 import type { Accounting } from '../npas/provider';
 import type { TrainEventSink } from './events';
-import { createModel, prepareRun } from './setup';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { accountingFor, createModel, needsSsnSearch, prepareRun } from './setup';
+import { ssnSearchPhase } from './ssnSearchPhase';
 import { train, type TrainResult } from './trainer';
 
 export interface ExecuteOptions {
@@ -24,6 +27,8 @@ export interface ExecuteOutcome {
   accounting: Accounting;
   notes: string[];
   result: TrainResult;
+  /** SSN learned groups found by the search phase (null when the run had none). */
+  groups: number[] | null;
 }
 
 /** Trains `config` to completion (or until stopped). */
@@ -39,9 +44,23 @@ export async function executeRun(config: RunConfig, options: ExecuteOptions): Pr
   emit({ type: 'log', level: 'info', message: `backend: ${backend.name} (${backend.why})` });
   const prepared = await prepareRun(config);
   for (const note of prepared.notes) emit({ type: 'log', level: 'info', message: note });
-  const model = createModel(config, prepared.arch);
+  let groups: number[] | undefined;
+  if (needsSsnSearch(config, prepared.arch)) {
+    const search = await ssnSearchPhase(config, prepared.arch, prepared.data, {
+      onEvent: emit,
+      shouldStop: options.shouldStop,
+      checkpointDir: options.checkpointDir,
+      resume: options.resume,
+    });
+    if ('stopped' in search) {
+      const accounting = accountingFor(config).accounting;
+      return { environment, arch: prepared.arch.name, accounting, notes: prepared.notes, result: search.stopped, groups: null };
+    }
+    groups = search.groups;
+  }
+  const model = createModel(config, prepared.arch, groups);
   try {
-    const accounting = { ...model.provider.accounting(), requestedBudget: prepared.budget };
+    const accounting = { ...model.accounting(), requestedBudget: prepared.budget };
     options.onStarted?.({ environment, accounting, notes: prepared.notes, arch: prepared.arch.name });
     emit({
       type: 'phase',
@@ -56,9 +75,13 @@ export async function executeRun(config: RunConfig, options: ExecuteOptions): Pr
       onEvent: emit,
       shouldStop: options.shouldStop,
       checkpointDir: options.checkpointDir,
-      resume: options.resume,
+      // A stop during the search leaves no main checkpoint yet: the main run then starts fresh.
+      resume: Boolean(
+        options.resume &&
+          (groups === undefined || (options.checkpointDir && existsSync(join(options.checkpointDir, 'last.ckpt')))),
+      ),
     });
-    return { environment, arch: prepared.arch.name, accounting, notes: prepared.notes, result };
+    return { environment, arch: prepared.arch.name, accounting, notes: prepared.notes, result, groups: groups ?? null };
   } finally {
     model.dispose();
   }

@@ -15,8 +15,26 @@ import { splitTrainValidation } from '../data/splitTrainValidation';
 import type { Dataset } from '../data/dataset';
 import { Model } from '../nn/model';
 import { resolveBudget } from '../npas/budget';
-import type { Accounting, WeightProvider } from '../npas/provider';
+import type { Accounting } from '../npas/provider';
 import { createUnsharedProvider, unsharedAccounting } from '../npas/unshared';
+import {
+  createSearchProvider,
+  createSsnProvider,
+  searchAccounting,
+  ssnAccounting,
+  validateSsnConfig,
+  type SsnConfig,
+  type SsnProvider,
+} from '../npas/ssn';
+import {
+  createSuperWeights,
+  superWeightsAccounting,
+  validateSuperWeightsConfig,
+  type SuperWeightsConfig,
+} from '../npas/superweights';
+import { EnsembleModel } from '../nn/ensembleModel';
+import type { Trainable } from '../nn/trainable';
+import { ssnSettings, superWeightsSettings } from './methods';
 import type { TrainerData } from './trainer';
 
 /** Networks designed for CIFAR take 32×32×3 unless told otherwise; the rest follow the data. */
@@ -46,17 +64,26 @@ export function budgetFor(config: RunConfig, arch: Architecture): number | null 
   return resolveBudget(config.budget, unsharedParams(arch));
 }
 
-/** The weight provider for the config's method. */
-export function createProvider(config: RunConfig, arch: Architecture): WeightProvider {
-  switch (config.method) {
-    case 'unshared':
-      return createUnsharedProvider(arch, { seed: config.seed });
-    case 'ssn':
-    case 'superweights':
-      throw new ConfigError(`method "${config.method}" is not available in this build`);
-    default:
-      return missingCase(config.method);
-  }
+/** The architectures a config trains: the ensemble members for SuperWeights, else the one. */
+export function modelArchitectures(config: RunConfig, arch: Architecture): Architecture[] {
+  if (config.method !== 'superweights') return [arch];
+  const { members } = superWeightsSettings(config, null);
+  if (members.length === 0) return [arch];
+  return members.map((name) => buildArchitecture(name, { classes: arch.classes, input: arch.input }));
+}
+
+/** Validated method settings for a run (typed errors name the offending value). */
+function ssnFor(config: RunConfig, arch: Architecture, groups?: number[]): SsnConfig {
+  const settings = ssnSettings(config, budgetFor(config, arch));
+  const resolved = groups ? { ...settings, groups } : settings;
+  validateSsnConfig(arch, resolved, config.seed);
+  return resolved;
+}
+
+function superWeightsFor(config: RunConfig, arch: Architecture): SuperWeightsConfig {
+  const settings = superWeightsSettings(config, budgetFor(config, arch));
+  validateSuperWeightsConfig(settings, config.training.epochs);
+  return settings;
 }
 
 /** Parameter accounting of a config, without tensors or data. */
@@ -67,9 +94,55 @@ export function accountingFor(config: RunConfig): { arch: Architecture; accounti
   switch (config.method) {
     case 'unshared':
       return { arch, accounting: { ...unsharedAccounting(arch), requestedBudget: budget } };
+    case 'ssn': {
+      const settings = ssnFor(config, arch);
+      // Learned groups exist only after the search: report the search model (ssn.md §4.2).
+      const accounting =
+        settings.groups === 'learned' ? searchAccounting(arch, settings) : ssnAccounting(arch, settings, config.seed);
+      return { arch, accounting: { ...accounting, requestedBudget: budget } };
+    }
+    case 'superweights': {
+      const settings = superWeightsFor(config, arch);
+      const archs = modelArchitectures(config, arch);
+      // The main-phase model: every layer of the first member with its own coefficients (§1.6).
+      const accounting = superWeightsAccounting(archs, { ...settings, coefficients: 'perLayer' });
+      return { arch: archs[0], accounting: { ...accounting, requestedBudget: budget } };
+    }
+    default:
+      return missingCase(config.method);
+  }
+}
+
+/** Whether a run starts with the SSN learned-groups search phase (ssn.md §4.2). */
+export function needsSsnSearch(config: RunConfig, arch: Architecture): boolean {
+  return config.method === 'ssn' && ssnFor(config, arch).groups === 'learned';
+}
+
+/** The SSN settings and search model of a learned-groups run. */
+export function createSsnSearchModel(config: RunConfig, arch: Architecture): { settings: SsnConfig; model: Model; provider: SsnProvider } {
+  const settings = ssnFor(config, arch);
+  const provider = createSearchProvider(arch, settings, config.seed);
+  return { settings, model: new Model(arch, provider), provider };
+}
+
+/**
+ * A trainable model for the config's method. `groups` replaces SSN's learned groups once the
+ * search has found them.
+ */
+export function createModel(config: RunConfig, arch: Architecture, groups?: number[]): Trainable {
+  switch (config.method) {
+    case 'unshared':
+      return new Model(arch, createUnsharedProvider(arch, { seed: config.seed }));
     case 'ssn':
-    case 'superweights':
-      throw new ConfigError(`method "${config.method}" is not available in this build`);
+      return new Model(arch, createSsnProvider(arch, ssnFor(config, arch, groups), config.seed));
+    case 'superweights': {
+      const settings = superWeightsFor(config, arch);
+      const archs = modelArchitectures(config, arch);
+      const set = createSuperWeights(archs, settings, config.seed);
+      if (archs.length === 1) return new Model(archs[0], set.members[0]);
+      const members = set.members.map((provider, m) => new Model(archs[m], provider));
+      return new EnsembleModel(members, () => set.parameters, () => set.accounting(), () => set.dispose());
+    }
     default:
       return missingCase(config.method);
   }
@@ -107,7 +180,7 @@ export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
     throw new ConfigError(`classes ${classes} is fewer than the dataset's ${loaded.train.classes}`);
   }
   const { train, validation } = splitTrainValidation(fullTrain, config.training.validationFraction, config.seed);
-  const arch = architectureFor(config, input, classes);
+  const arch = modelArchitectures(config, architectureFor(config, input, classes))[0];
   const stats = channelStats(train);
   return {
     arch,
@@ -115,9 +188,4 @@ export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
     data: { train, validation: validation.count > 0 ? validation : null, test, norm: stats },
     notes,
   };
-}
-
-/** A model for the config's method. */
-export function createModel(config: RunConfig, arch: Architecture): Model {
-  return new Model(arch, createProvider(config, arch));
 }
