@@ -63,6 +63,6 @@ describe('training with each NPAS method', () => {
     const test = outcome.result.last.test!;
     expect(test.members).toHaveLength(2);
     expect(test.members![0].top1).toBeGreaterThan(0.2);
-    expect(test.diversity === null || test.diversity >= 0).toBe(true);
+    expect(test.diversity === null || (test.diversity ?? -1) >= 0).toBe(true);
   });
 });
