@@ -54,7 +54,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(() => {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] },
+      });
     });
     bindAppApi(createAppService({ appVersion: app.getVersion() }));
     createWindow();

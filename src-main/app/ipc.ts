@@ -9,18 +9,21 @@ import { formatIssues } from '../contract/config';
 /** Registers every AppApi method; returns a function that removes the handlers. */
 export function bindAppApi(service: AppApi): () => void {
   for (const method of APP_API_METHODS) {
-    ipcMain.handle(`app:${method}`, async (_event, ...args: unknown[]): Promise<ApiResult<unknown>> => {
-      try {
-        const parsed = APP_API_ARGS[method].safeParse(args);
-        if (!parsed.success) {
-          throw new ConfigError(`app:${method}: ${formatIssues(parsed.error.issues)}`);
+    ipcMain.handle(
+      `app:${method}`,
+      async (_event, ...args: unknown[]): Promise<ApiResult<unknown>> => {
+        try {
+          const parsed = APP_API_ARGS[method].safeParse(args);
+          if (!parsed.success) {
+            throw new ConfigError(`app:${method}: ${formatIssues(parsed.error.issues)}`);
+          }
+          const fn = service[method] as (...a: unknown[]) => Promise<unknown>;
+          return { ok: true, value: await fn.apply(service, parsed.data as unknown[]) };
+        } catch (error) {
+          return { ok: false, error: toWireError(error) };
         }
-        const fn = service[method] as (...a: unknown[]) => Promise<unknown>;
-        return { ok: true, value: await fn.apply(service, parsed.data as unknown[]) };
-      } catch (error) {
-        return { ok: false, error: toWireError(error) };
-      }
-    });
+      },
+    );
   }
   return () => APP_API_METHODS.forEach((method) => ipcMain.removeHandler(`app:${method}`));
 }

@@ -41,7 +41,12 @@ export function parseFlags(
   options: ParseArgsConfig['options'],
 ): { values: FlagValues; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as FlagValues, positionals };
   } catch (error) {
     throw new ConfigError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
@@ -49,7 +54,8 @@ export function parseFlags(
 }
 
 function integer(flag: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw new ConfigError(`--${flag} must be a non-negative integer, got "${text}"`);
+  if (!/^\d+$/.test(text))
+    throw new ConfigError(`--${flag} must be a non-negative integer, got "${text}"`);
   return Number(text);
 }
 
@@ -66,7 +72,9 @@ export function parseBudget(text: string): number | string {
   if (/^\d+(\.\d+)?%$/.test(text)) return text;
   const value = Number(text);
   if (!Number.isFinite(value) || !Number.isInteger(value)) {
-    throw new ConfigError(`--budget must be a parameter count or a percentage like 10%, got "${text}"`);
+    throw new ConfigError(
+      `--budget must be a parameter count or a percentage like 10%, got "${text}"`,
+    );
   }
   return value;
 }
@@ -97,7 +105,8 @@ export function configFromFlags(values: FlagValues): RunConfigInput {
   const dataset = { ...(config.dataset ?? {}) } as Record<string, unknown>;
   const ssn = { ...(config.ssn ?? {}) } as Record<string, unknown>;
   const superweights = { ...(config.superweights ?? {}) } as Record<string, unknown>;
-  const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const str = (key: string) =>
+    typeof values[key] === 'string' ? (values[key] as string) : undefined;
 
   if (str('arch')) config.arch = str('arch');
   if (str('classes')) config.classes = integer('classes', str('classes')!);

@@ -31,7 +31,14 @@ export interface BenchReport {
   msPerStep: number;
 }
 
-function syntheticBatch(n: number, h: number, w: number, c: number, classes: number, seed: number): Batch {
+function syntheticBatch(
+  n: number,
+  h: number,
+  w: number,
+  c: number,
+  classes: number,
+  seed: number,
+): Batch {
   const rng = createRng(seed);
   const x = new Float32Array(n * h * w * c);
   for (let i = 0; i < x.length; i++) x[i] = rng.normal();
@@ -41,7 +48,10 @@ function syntheticBatch(n: number, h: number, w: number, c: number, classes: num
 }
 
 /** Measures training throughput for `config` (its arch, method, budget, batch size, input). */
-export async function benchTraining(config: RunConfig, options: BenchOptions): Promise<BenchReport> {
+export async function benchTraining(
+  config: RunConfig,
+  options: BenchOptions,
+): Promise<BenchReport> {
   const backend = await initBackend(backendChoice(config));
   const { input, classes } = shapeWithoutData(config);
   const arch = architectureFor(config, input, classes);
@@ -50,7 +60,14 @@ export async function benchTraining(config: RunConfig, options: BenchOptions): P
   try {
     const step = createStepFunction(model, optimizer, config.training.labelSmoothing);
     const n = config.training.batchSize;
-    const batch = syntheticBatch(n, input.height, input.width, input.channels, classes, config.seed);
+    const batch = syntheticBatch(
+      n,
+      input.height,
+      input.width,
+      input.channels,
+      classes,
+      config.seed,
+    );
     for (let i = 0; i < options.warmupSteps; i++) step(batch, config.training.lr);
     const runs: number[] = [];
     for (let r = 0; r < options.runs; r++) {

@@ -5,5 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the resources folder. */
 export function resourcesDir(): string {
-  return process.env.NPAS_RESOURCES_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources');
+  return (
+    process.env.NPAS_RESOURCES_DIR ??
+    join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources')
+  );
 }

@@ -8,7 +8,10 @@ export type TrainingOptions = Omit<ExecuteOptions, 'backend'>;
 export type TrainingOutcome = ExecuteOutcome;
 
 /** Trains `config` to completion (or until stopped) and returns its outcome. */
-export function runTraining(config: RunConfig, options: TrainingOptions = {}): Promise<TrainingOutcome> {
+export function runTraining(
+  config: RunConfig,
+  options: TrainingOptions = {},
+): Promise<TrainingOutcome> {
   return executeRun(config, { ...options, backend: backendChoice(config) });
 }
 

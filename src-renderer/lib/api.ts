@@ -10,6 +10,7 @@ declare global {
 
 /** The AppApi for this window; throws a clear error when no transport is present. */
 export function getApi(): AppApi {
-  if (!window.api) throw new Error('NPAS Studio API is not available (open the app, or use `npas serve`)');
+  if (!window.api)
+    throw new Error('NPAS Studio API is not available (open the app, or use `npas serve`)');
   return window.api;
 }

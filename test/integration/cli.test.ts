@@ -14,14 +14,27 @@ function npas(...args: string[]) {
 
 describe('npas command line', () => {
   it('inspects WRN-28-10 with the reference unshared count, as JSON', () => {
-    const { code, stdout } = npas('inspect', '--arch', 'wrn-28-10', '--classes', '100', '--input', '32x32x3', '--json');
+    const { code, stdout } = npas(
+      'inspect',
+      '--arch',
+      'wrn-28-10',
+      '--classes',
+      '100',
+      '--input',
+      '32x32x3',
+      '--json',
+    );
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.unsharedParams).toBe(36_536_884);
     expect(report.budgetParams).toBe(36_536_884);
     expect(report.trainableParams).toBe(36_536_884);
     expect(report.accounting.layers).toHaveLength(29);
-    expect(report.accounting.layers[1]).toMatchObject({ id: 1, shape: [160, 16, 3, 3], params: 23_040 });
+    expect(report.accounting.layers[1]).toMatchObject({
+      id: 1,
+      shape: [160, 16, 3, 3],
+      params: 23_040,
+    });
   });
 
   it('reports every backend and picks wasm here, where tfjs-node cannot be installed', () => {
@@ -37,9 +50,21 @@ describe('npas command line', () => {
   });
 
   it('trains the quickstart preset briefly and ends with a JSON result', () => {
-    const { code, stdout } = npas('train', '--preset', 'quickstart', '--epochs', '1', '--max-steps', '5', '--json');
+    const { code, stdout } = npas(
+      'train',
+      '--preset',
+      'quickstart',
+      '--epochs',
+      '1',
+      '--max-steps',
+      '5',
+      '--json',
+    );
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.filter((e) => e.type === 'step')).toHaveLength(5);
     const result = lines.at(-1);
     expect(result).toMatchObject({ type: 'result', status: 'completed', arch: 'cnn', epochs: 1 });
@@ -62,7 +87,18 @@ describe('npas command line', () => {
   });
 
   it('benchmarks training throughput as JSON', () => {
-    const { code, stdout } = npas('bench', '--arch', 'mlp', '--batch-size', '32', '--runs', '2', '--backend', 'wasm', '--json');
+    const { code, stdout } = npas(
+      'bench',
+      '--arch',
+      'mlp',
+      '--batch-size',
+      '32',
+      '--runs',
+      '2',
+      '--backend',
+      'wasm',
+      '--json',
+    );
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ arch: 'mlp', backend: 'wasm', batchSize: 32 });

@@ -10,7 +10,18 @@ import { describe, expect, it } from 'vitest';
 function inspect(...args: string[]) {
   const result = spawnSync(
     process.execPath,
-    ['bin/npas.js', 'inspect', '--arch', 'wrn-28-10', '--classes', '100', '--input', '32x32x3', '--json', ...args],
+    [
+      'bin/npas.js',
+      'inspect',
+      '--arch',
+      'wrn-28-10',
+      '--classes',
+      '100',
+      '--input',
+      '32x32x3',
+      '--json',
+      ...args,
+    ],
     { encoding: 'utf8', timeout: 60_000 },
   );
   expect(result.stderr).toBe('');
@@ -32,8 +43,18 @@ describe('SSN accounting of WRN-28-10 (CIFAR-100) matches the reference', () => 
     ['3,650,000 with Emb', ['--budget', '3650000', '--combiner', 'emb'], 3_668_906, 3_650_000],
     ['18,268,442 (50%)', ['--budget', '18268442'], 18_286_598, 18_268_442],
     ['73,000,000 (high budget)', ['--budget', '73000000'], 73_018_184, 73_000_000],
-    ['3,650,000 with per-type groups', ['--budget', '3650000', '--groups', 'type'], 3_668_176, 3_650_000],
-    ['10,000,000 with the 14 manual groups', ['--budget', '10000000', '--groups', 'manual'], 10_021_428, 10_000_000],
+    [
+      '3,650,000 with per-type groups',
+      ['--budget', '3650000', '--groups', 'type'],
+      3_668_176,
+      3_650_000,
+    ],
+    [
+      '10,000,000 with the 14 manual groups',
+      ['--budget', '10000000', '--groups', 'manual'],
+      10_021_428,
+      10_000_000,
+    ],
   ])('at %s', (_label, args, trainable, budget) => {
     const report = inspect('--method', 'ssn', ...(args as string[]));
     expect(report.unsharedParams).toBe(36_536_884);
@@ -44,18 +65,30 @@ describe('SSN accounting of WRN-28-10 (CIFAR-100) matches the reference', () => 
 
   it('reports the 5,000,000-parameter search model for learned groups, Emb and WAvg', () => {
     expect(inspect('--method', 'ssn', '--groups', 'learned:4').trainableParams).toBe(5_018_748);
-    const wavg = configFile({ method: 'ssn', ssn: { groups: 'learned:4', search: { combiner: 'wavg' } } });
+    const wavg = configFile({
+      method: 'ssn',
+      ssn: { groups: 'learned:4', search: { combiner: 'wavg' } },
+    });
     expect(inspect('--config', wavg).trainableParams).toBe(5_018_068);
   });
 });
 
 describe('SuperWeights accounting matches the reference', () => {
   it('puts 35,998,720 parameters in banks for WRN-28-10 at 36,000,000', () => {
-    expect(inspect('--method', 'superweights', '--budget', '36000000').budgetParams).toBe(35_998_720);
+    expect(inspect('--method', 'superweights', '--budget', '36000000').budgetParams).toBe(
+      35_998_720,
+    );
   });
 
   it('puts 17,997,568 parameters in 25 banks for the README ensemble at 18,000,000', () => {
-    const report = inspect('--method', 'superweights', '--members', '28x7,28x4,16x7,16x4', '--budget', '18000000');
+    const report = inspect(
+      '--method',
+      'superweights',
+      '--members',
+      '28x7,28x4,16x7,16x4',
+      '--budget',
+      '18000000',
+    );
     expect(report.budgetParams).toBe(17_997_568);
     expect(report.accounting.groups).toHaveLength(25);
     expect(report.arch).toBe('wrn-28-7');
@@ -64,7 +97,18 @@ describe('SuperWeights accounting matches the reference', () => {
   it('refuses a budget below the minimum and names the minimum', () => {
     const result = spawnSync(
       process.execPath,
-      ['bin/npas.js', 'inspect', '--arch', 'wrn-28-10', '--classes', '100', '--method', 'superweights', '--budget', '2000000'],
+      [
+        'bin/npas.js',
+        'inspect',
+        '--arch',
+        'wrn-28-10',
+        '--classes',
+        '100',
+        '--method',
+        'superweights',
+        '--budget',
+        '2000000',
+      ],
       { encoding: 'utf8', timeout: 60_000 },
     );
     expect(result.status).toBe(2);

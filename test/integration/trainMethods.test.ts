@@ -17,7 +17,9 @@ const base: RunConfigInput = {
 
 async function trainAndRecord(config: RunConfigInput) {
   const events: TrainEvent[] = [];
-  const outcome = await runTraining(parseRunConfig({ ...base, ...config }), { onEvent: (e) => events.push(e) });
+  const outcome = await runTraining(parseRunConfig({ ...base, ...config }), {
+    onEvent: (e) => events.push(e),
+  });
   const steps = events.filter((e): e is StepEvent => e.type === 'step' && e.phase === 'main');
   const mean = (xs: StepEvent[]) => xs.reduce((s, e) => s + e.loss, 0) / xs.length;
   return { outcome, events, first: mean(steps.slice(0, 5)), last: mean(steps.slice(-5)) };
@@ -27,7 +29,9 @@ describe('training with each NPAS method', () => {
   it('trains an SSN WRN-10-2 at 10% of its parameters and its loss falls', async () => {
     const { outcome, first, last } = await trainAndRecord({ method: 'ssn', budget: '10%' });
     expect(outcome.accounting.method).toBe('ssn');
-    expect(outcome.accounting.budgetParams).toBeLessThanOrEqual(Math.round(0.1 * outcome.accounting.unsharedParams));
+    expect(outcome.accounting.budgetParams).toBeLessThanOrEqual(
+      Math.round(0.1 * outcome.accounting.unsharedParams),
+    );
     expect(last).toBeLessThan(0.75 * first);
     expect(outcome.result.last.test!.top1).toBeGreaterThan(0.3);
   });
@@ -47,7 +51,10 @@ describe('training with each NPAS method', () => {
   });
 
   it('trains a SuperWeights WRN-10-2 and its loss falls', async () => {
-    const { outcome, first, last } = await trainAndRecord({ method: 'superweights', budget: 250000 });
+    const { outcome, first, last } = await trainAndRecord({
+      method: 'superweights',
+      budget: 250000,
+    });
     expect(outcome.accounting.method).toBe('superweights');
     expect(last).toBeLessThan(0.75 * first);
   });

@@ -24,7 +24,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   const count = (flag: string) => {
     const n = Number(values[flag]);
-    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`--${flag} must be a non-negative integer, got "${values[flag]}"`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new ConfigError(`--${flag} must be a non-negative integer, got "${values[flag]}"`);
     return n;
   };
   const config = parseRunConfig(configFromFlags(values));

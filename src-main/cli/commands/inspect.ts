@@ -38,7 +38,9 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   if (a.groups.length) {
     console.log('');
     for (const g of a.groups) {
-      console.log(`  group ${g.id}: ${formatCount(g.storeParams)} parameters, layers ${g.layers.join(', ')}`);
+      console.log(
+        `  group ${g.id}: ${formatCount(g.storeParams)} parameters, layers ${g.layers.join(', ')}`,
+      );
     }
   }
   return 0;

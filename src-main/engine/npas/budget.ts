@@ -3,7 +3,10 @@
 import { ConfigError } from '../../contract/errors';
 
 /** Converts a budget to a parameter count; null stays null (the method's default). */
-export function resolveBudget(budget: number | string | undefined | null, unshared: number): number | null {
+export function resolveBudget(
+  budget: number | string | undefined | null,
+  unshared: number,
+): number | null {
   if (budget === undefined || budget === null) return null;
   if (typeof budget === 'number') {
     if (!Number.isInteger(budget) || budget < 0) {
@@ -13,7 +16,9 @@ export function resolveBudget(budget: number | string | undefined | null, unshar
   }
   const match = /^(\d+(?:\.\d+)?)%$/.exec(budget);
   if (!match) {
-    throw new ConfigError(`budget "${budget}" must be a parameter count or a percentage like "10%"`);
+    throw new ConfigError(
+      `budget "${budget}" must be a parameter count or a percentage like "10%"`,
+    );
   }
   const fraction = Number(match[1]) / 100;
   if (fraction <= 0) throw new ConfigError(`budget "${budget}" must be above 0%`);

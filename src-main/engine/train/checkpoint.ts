@@ -3,7 +3,15 @@
 // "NPASCKP1", a little-endian u32 header length, a JSON header (entries with offsets and an
 // FNV-1a checksum of the data), then raw float32 data. Written to a temporary file, flushed and
 // renamed, so a crash or a full disk never leaves a half-written checkpoint under the real name.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { CheckpointError } from '../../contract/errors';
 
 const MAGIC = 'NPASCKP1';

@@ -58,7 +58,12 @@ export function evaluate(
     tf.dispose([x, y, logits, loss, ...members]);
   }
   const n = Math.max(dataset.count, 1);
-  const result: EvalResult = { loss: lossSum / n, top1: top1 / n, top5: top5 / n, count: dataset.count };
+  const result: EvalResult = {
+    loss: lossSum / n,
+    top1: top1 / n,
+    top5: top5 / n,
+    count: dataset.count,
+  };
   if (memberLogits) {
     const report = evaluateEnsemble(memberLogits, dataset.labels, classes);
     result.members = report.members;

@@ -16,7 +16,10 @@ export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, smoothing
 }
 
 /** Counts of correct top-1 and top-5 predictions in a batch (top-5 = top-k when fewer classes). */
-export function correctCounts(logits: tf.Tensor2D, labels: tf.Tensor1D): { top1: number; top5: number } {
+export function correctCounts(
+  logits: tf.Tensor2D,
+  labels: tf.Tensor1D,
+): { top1: number; top5: number } {
   const k = Math.min(5, logits.shape[1]);
   const [top1, top5] = tf.tidy(() => {
     const { indices } = tf.topk(logits, k);

@@ -3,7 +3,13 @@
 // and malformed values rejected by name. The methods' own validators check the values.
 import type { RunConfig } from '../../contract/config';
 import { BudgetError, ConfigError } from '../../contract/errors';
-import { ssnConfig, SSN_GROUP_MODES, type SsnConfig, type SsnConfigInput, type SsnGroups } from '../npas/ssn';
+import {
+  ssnConfig,
+  SSN_GROUP_MODES,
+  type SsnConfig,
+  type SsnConfigInput,
+  type SsnGroups,
+} from '../npas/ssn';
 import {
   parseMembers,
   superWeightsConfig,
@@ -12,10 +18,29 @@ import {
   type SuperWeightsConfigInput,
 } from '../npas/superweights';
 
-const SSN_KEYS = ['combiner', 'upsampler', 'groups', 'groupCount', 'maxTemplates', 'upsampleWindow', 'search'];
+const SSN_KEYS = [
+  'combiner',
+  'upsampler',
+  'groups',
+  'groupCount',
+  'maxTemplates',
+  'upsampleWindow',
+  'search',
+];
 const SUPERWEIGHTS_KEYS = [
-  'preset', 'members', 'bins', 'kernelsApart', 'maxTemplates', 'allocation', 'coefficients',
-  'coefficientShare', 'init', 'allowOverrun', 'shareClassifier', 'search', 'unshare',
+  'preset',
+  'members',
+  'bins',
+  'kernelsApart',
+  'maxTemplates',
+  'allocation',
+  'coefficients',
+  'coefficientShare',
+  'init',
+  'allowOverrun',
+  'shareClassifier',
+  'search',
+  'unshare',
 ];
 
 function checkKeys(section: string, options: Record<string, unknown>, allowed: string[]): void {
@@ -33,7 +58,9 @@ function checkKeys(section: string, options: Record<string, unknown>, allowed: s
 export function parseGroups(value: unknown): { groups: SsnGroups; groupCount?: number } {
   if (Array.isArray(value)) return { groups: value as number[] };
   if (typeof value !== 'string') {
-    throw new ConfigError(`ssn.groups ${JSON.stringify(value)} must be a mode name or a list of group ids`);
+    throw new ConfigError(
+      `ssn.groups ${JSON.stringify(value)} must be a mode name or a list of group ids`,
+    );
   }
   const counted = /^(random|learned):(\d+)$/.exec(value);
   if (counted) return { groups: counted[1] as SsnGroups, groupCount: Number(counted[2]) };
@@ -68,7 +95,9 @@ export function superWeightsSettings(config: RunConfig, budget: number | null): 
   if (options.preset !== undefined) {
     const preset = superWeightsPreset(String(options.preset));
     if (!preset) {
-      throw new ConfigError(`superweights.preset "${String(options.preset)}" is unknown; valid: multi-depth-width, multi-width`);
+      throw new ConfigError(
+        `superweights.preset "${String(options.preset)}" is unknown; valid: multi-depth-width, multi-width`,
+      );
     }
     base = preset.config;
   }

@@ -31,13 +31,17 @@ export async function ssnSearchPhase(
 ): Promise<SearchOutcome> {
   const groupsFile = options.checkpointDir ? join(options.checkpointDir, 'groups.json') : null;
   if (groupsFile && existsSync(groupsFile)) {
-    return { groups: (JSON.parse(readFileSync(groupsFile, 'utf8')) as { groups: number[] }).groups };
+    return {
+      groups: (JSON.parse(readFileSync(groupsFile, 'utf8')) as { groups: number[] }).groups,
+    };
   }
   const { settings, model, provider } = createSsnSearchModel(config, arch);
   try {
     const { search } = settings;
     if (new Set(search.gammas).size > 1) {
-      throw new ConfigError(`ssn.search.gammas ${search.gammas.join(', ')}: this trainer supports one gamma for every step`);
+      throw new ConfigError(
+        `ssn.search.gammas ${search.gammas.join(', ')}: this trainer supports one gamma for every step`,
+      );
     }
     const dir = options.checkpointDir ? join(options.checkpointDir, 'search') : undefined;
     if (dir) mkdirSync(dir, { recursive: true });

@@ -6,18 +6,43 @@ import { ConfigError } from '../../../src-main/contract/errors';
 import { parseRunConfig } from '../../../src-main/contract/config';
 import { configFromFlags, parseBudget, parseFlags, RUN_FLAGS } from '../../../src-main/cli/flags';
 
-const configOf = (argv: string[]) => parseRunConfig(configFromFlags(parseFlags(argv, RUN_FLAGS).values));
+const configOf = (argv: string[]) =>
+  parseRunConfig(configFromFlags(parseFlags(argv, RUN_FLAGS).values));
 
 describe('command-line flags', () => {
   it('map the shared vocabulary onto the run config', () => {
     const config = configOf([
-      '--arch', 'wrn-16-4', '--classes', '10', '--input', '32x32x3', '--dataset', '/data/cifar',
-      '--method', 'ssn', '--budget', '10%', '--epochs', '5', '--batch-size', '64', '--seed', '7',
-      '--backend', 'wasm',
+      '--arch',
+      'wrn-16-4',
+      '--classes',
+      '10',
+      '--input',
+      '32x32x3',
+      '--dataset',
+      '/data/cifar',
+      '--method',
+      'ssn',
+      '--budget',
+      '10%',
+      '--epochs',
+      '5',
+      '--batch-size',
+      '64',
+      '--seed',
+      '7',
+      '--backend',
+      'wasm',
     ]);
     expect(config).toMatchObject({
-      arch: 'wrn-16-4', classes: 10, input: '32x32x3', method: 'ssn', budget: '10%', seed: 7,
-      backend: 'wasm', dataset: { path: '/data/cifar' }, training: { epochs: 5, batchSize: 64 },
+      arch: 'wrn-16-4',
+      classes: 10,
+      input: '32x32x3',
+      method: 'ssn',
+      budget: '10%',
+      seed: 7,
+      backend: 'wasm',
+      dataset: { path: '/data/cifar' },
+      training: { epochs: 5, batchSize: 64 },
     });
   });
 
@@ -34,8 +59,12 @@ describe('command-line flags', () => {
   it('reject an unknown flag, a malformed number and a bad config file with ConfigError', () => {
     expect(() => parseFlags(['--colour', 'red'], RUN_FLAGS)).toThrow(ConfigError);
     expect(() => parseFlags(['--colour', 'red'], RUN_FLAGS)).toThrow(/colour/);
-    expect(() => configOf(['--epochs', 'three'])).toThrow(/--epochs must be a non-negative integer, got "three"/);
-    expect(() => configOf(['--config', '/no/such/run.json'])).toThrow(/--config \/no\/such\/run\.json/);
+    expect(() => configOf(['--epochs', 'three'])).toThrow(
+      /--epochs must be a non-negative integer, got "three"/,
+    );
+    expect(() => configOf(['--config', '/no/such/run.json'])).toThrow(
+      /--config \/no\/such\/run\.json/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'npas-flags-'));
     writeFileSync(join(dir, 'bad.json'), '{ not json');
     expect(() => configOf(['--config', join(dir, 'bad.json')])).toThrow(/not valid JSON/);
@@ -50,6 +79,8 @@ describe('command-line flags', () => {
 
   it('load a bundled preset and reject an unknown one', () => {
     expect(configOf(['--preset', 'quickstart']).arch).toBe('cnn');
-    expect(() => configOf(['--preset', 'nope'])).toThrow(/unknown preset "nope"; available: .*quickstart/);
+    expect(() => configOf(['--preset', 'nope'])).toThrow(
+      /unknown preset "nope"; available: .*quickstart/,
+    );
   });
 });

@@ -14,7 +14,8 @@ describe('parseRunConfig', () => {
   });
 
   it('names every offending field in one ConfigError', () => {
-    const attempt = () => parseRunConfig({ training: { epochs: -1 }, budget: 'ten', colour: 'red' });
+    const attempt = () =>
+      parseRunConfig({ training: { epochs: -1 }, budget: 'ten', colour: 'red' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/training\.epochs/);
     expect(attempt).toThrow(/budget/);

@@ -10,9 +10,15 @@ beforeAll(async () => {
 
 describe('crossEntropy', () => {
   it('equals −log softmax of the true class, and PyTorch label smoothing when asked', async () => {
-    const logits = tf.tensor2d([[2, 0, -1], [0.5, 0.5, 3]]);
+    const logits = tf.tensor2d([
+      [2, 0, -1],
+      [0.5, 0.5, 3],
+    ]);
     const labels = tf.tensor1d([0, 1], 'int32');
-    const logp = [[2, 0, -1], [0.5, 0.5, 3]].map((row) => {
+    const logp = [
+      [2, 0, -1],
+      [0.5, 0.5, 3],
+    ].map((row) => {
       const z = Math.log(row.reduce((s, v) => s + Math.exp(v), 0));
       return row.map((v) => v - z);
     });
@@ -36,7 +42,10 @@ describe('crossEntropy', () => {
       [1, 2, 3, 4, 5, 6],
     ]);
     const labels = tf.tensor1d([0, 4, 0], 'int32');
-    expect(correctCounts(logits as tf.Tensor2D, labels as tf.Tensor1D)).toEqual({ top1: 1, top5: 2 });
+    expect(correctCounts(logits as tf.Tensor2D, labels as tf.Tensor1D)).toEqual({
+      top1: 1,
+      top5: 2,
+    });
     tf.dispose([logits, labels]);
   });
 });

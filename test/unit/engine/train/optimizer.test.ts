@@ -52,7 +52,14 @@ describe('Sgd', () => {
     expect(sgd.decays('layer3.bias')).toBe(false);
     expect(sgd.decays('layer3.weight')).toBe(true);
     const zero = tf.zeros([1]);
-    sgd.step(new Map([['ssn.layer1.coefficients', zero], ['layer3.bias', zero], ['layer3.weight', zero]]), 1);
+    sgd.step(
+      new Map([
+        ['ssn.layer1.coefficients', zero],
+        ['layer3.bias', zero],
+        ['layer3.weight', zero],
+      ]),
+      1,
+    );
     expect(coefficients.variable.dataSync()[0]).toBe(1);
     expect(bias.variable.dataSync()[0]).toBe(1);
     expect(weight.variable.dataSync()[0]).toBeCloseTo(0.5, 6);
