@@ -11,7 +11,11 @@ export default defineConfig({
       externalizeDeps: true,
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/app/index.ts') },
+        // The engine worker is its own entry: the jobs host starts out/main/engineWorker.js.
+        input: {
+          index: resolve('src-main/app/index.ts'),
+          engineWorker: resolve('src-main/engine/worker.ts'),
+        },
       },
     },
   },
