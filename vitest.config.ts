@@ -1,14 +1,35 @@
-// Test runner configuration: every suite under test/, run in Node with one fork per file so
-// each file gets a fresh TensorFlow.js engine (backends are process-global).
+// Test runner configuration. Two projects: `node` for everything under test/ except the
+// renderer (one fork per file so each gets a fresh TensorFlow.js engine: backends are
+// process-global), and `renderer` for Svelte components and rune classes in happy-dom.
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
-    pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/renderer/**'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        plugins: [svelte()],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.ts'],
+          environment: 'happy-dom',
+        },
+      },
+    ],
   },
 });
