@@ -6,12 +6,14 @@ import { doctorCommand } from './commands/doctor';
 import { inspectCommand } from './commands/inspect';
 import { trainCommand } from './commands/train';
 import { benchCommand } from './commands/bench';
+import { runsCommand } from './commands/runs';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   train: { summary: 'train a network (unshared, SSN or SuperWeights) and print the result', run: trainCommand },
   inspect: { summary: 'print the parameter accounting of a network and budget, without training', run: inspectCommand },
   doctor: { summary: 'show which compute backends are available and which one would be used', run: doctorCommand },
   bench: { summary: 'measure training images/s for a model, batch size and input size', run: benchCommand },
+  runs: { summary: 'list, show, tag, note, archive, delete, resume and export recorded runs', run: runsCommand },
 };
 
 export function usage(): string {

@@ -1,27 +1,33 @@
-// The typed message protocol between the jobs host (main process) and the engine worker. Only
-// the host knows the engine runs in a worker thread: these messages would cross a child-process
-// boundary unchanged. Every job message carries its jobId; the worker never writes to the
-// console, it sends `log` messages instead.
+// The typed message protocol between the jobs host (main process) and the engine worker
+// (ARCHITECTURE.md "One trainer thread", codebases.md §3.3). Only the host knows the engine runs
+// in a worker thread: these messages would cross a child-process boundary unchanged. Every job
+// message carries its jobId and runId; the worker never writes to the console, it sends `log`
+// messages instead.
 import type { RunConfig } from '../contract/config';
 import type { WireError } from '../contract/errors';
+import type { BackendChoice } from './backend/ladder';
 import type { Accounting } from './npas/provider';
 import type { TrainEvent } from './train/events';
 import type { TrainResult } from './train/trainer';
 
+/** A training job as the host sends it. */
+export interface StartMessage {
+  type: 'start';
+  jobId: string;
+  runId: string;
+  config: RunConfig;
+  /** The backend to use: the config's choice after the host applied NPAS_BACKEND. */
+  backend: BackendChoice;
+  /** Folder for last.ckpt / best.ckpt. */
+  checkpointDir: string;
+  /** Continue from checkpointDir/last.ckpt instead of starting afresh. */
+  resume: boolean;
+  /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the job to stop before its next step. */
+  stopFlag: SharedArrayBuffer;
+}
+
 /** Host → worker. */
-export type HostMessage =
-  | {
-      type: 'start';
-      jobId: string;
-      runId: string;
-      config: RunConfig;
-      /** Folder for last.ckpt / best.ckpt. */
-      checkpointDir: string;
-      resume: boolean;
-      /** Int32Array over a SharedArrayBuffer: [0] != 0 asks the job to stop after its current step. */
-      stopFlag: SharedArrayBuffer;
-    }
-  | { type: 'shutdown' };
+export type HostMessage = StartMessage | { type: 'shutdown' };
 
 /** Environment facts stored with a run. */
 export interface RunEnvironment {

@@ -1,9 +1,10 @@
 // The engine worker: one long-lived thread that executes training jobs one at a time for the
-// jobs host. It owns TensorFlow.js (a second thread loading tfjs-node fails, and one GPU is
-// shared anyway), never touches the database, and reports everything as protocol messages.
+// jobs host (ARCHITECTURE.md "One trainer thread"). It owns TensorFlow.js (a second thread
+// loading tfjs-node fails, and one GPU is shared anyway), never touches the database, and
+// reports everything as protocol messages.
 import { parentPort } from 'node:worker_threads';
 import { toWireError } from '../contract/errors';
-import type { HostMessage, WorkerMessage } from './protocol';
+import type { HostMessage, StartMessage, WorkerMessage } from './protocol';
 import { executeRun } from './train/executeRun';
 
 const port = parentPort;
@@ -11,21 +12,30 @@ if (!port) throw new Error('engine/worker.ts must run in a worker thread');
 
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-async function runJob(message: Extract<HostMessage, { type: 'start' }>): Promise<void> {
+async function runJob(message: StartMessage): Promise<void> {
   const { jobId, runId, config } = message;
   const stop = new Int32Array(message.stopFlag);
   try {
     const outcome = await executeRun(config, {
-      backend: config.backend,
+      backend: message.backend,
       checkpointDir: message.checkpointDir,
       resume: message.resume,
       shouldStop: () => Atomics.load(stop, 0) !== 0,
       onStarted: (info) =>
-        post({ type: 'started', jobId, runId, environment: info.environment, accounting: info.accounting, notes: info.notes }),
+        post({
+          type: 'started',
+          jobId,
+          runId,
+          environment: info.environment,
+          accounting: info.accounting,
+          notes: info.notes,
+        }),
       onEvent: (event) => post({ type: 'event', jobId, runId, event }),
     });
     post({ type: 'done', jobId, runId, result: outcome.result });
   } catch (error) {
+    // Any failure, out-of-memory errors from the backend included, ends this job only: the
+    // host records it and decides whether to keep this thread for the next job.
     post({ type: 'failed', jobId, runId, error: toWireError(error) });
   }
 }

@@ -1,9 +1,12 @@
 // `npas train`: trains a network from a config file, a preset or flags, with a progress bar (or
 // JSON-lines events with --json), and prints the result.
 import { parseRunConfig } from '../../contract/config';
+import { ConfigError } from '../../contract/errors';
+import { dataDirRequested, openDataDir, resolveDataDir } from '../../services/dataDir';
 import { runTraining } from '../../services/training';
 import { configFromFlags, parseFlags, RUN_FLAGS } from '../flags';
 import { createProgressPrinter, formatCount, formatDuration, printJsonLine } from '../output';
+import { trainInForeground } from './runs';
 
 const HELP = `usage: npas train [--preset quickstart | --config run.json] [flags]
 
@@ -15,7 +18,12 @@ CIFAR binary or class-per-folder images. Flags override the config file or prese
   --epochs N --batch-size N --lr X --seed N --max-steps N (per epoch, for smoke tests)
   --input HxWxC       network input; data is padded/cropped and channels repeated to fit
   --backend NAME      auto (default), node-gpu, node, wasm, cpu (or NPAS_BACKEND)
-  --checkpoint-dir D  keep last.ckpt / best.ckpt there; --resume continues from last.ckpt
+  --data-dir D        record the run in the data folder D (or NPAS_DATA_DIR): it is queued,
+                      trained by the engine worker, stored with its metrics and checkpoints,
+                      stoppable with Ctrl-C and resumable with 'npas runs resume ID'
+  --name TEXT         the run's name in the runs list (with a data folder)
+  --checkpoint-dir D  without a data folder: keep last.ckpt / best.ckpt there; --resume
+                      continues from last.ckpt
   --json              print machine-readable events (one JSON object per line)`;
 
 export async function trainCommand(argv: string[]): Promise<number> {
@@ -23,6 +31,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
     ...RUN_FLAGS,
     'checkpoint-dir': { type: 'string' },
     resume: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    name: { type: 'string' },
   });
   if (values.help) {
     console.log(HELP);
@@ -30,6 +40,27 @@ export async function trainCommand(argv: string[]): Promise<number> {
   }
   const config = parseRunConfig(configFromFlags(values));
   const json = Boolean(values.json);
+  const dataDirFlag = values['data-dir'] as string | undefined;
+  const inProcessFlags = Boolean(values['checkpoint-dir'] || values.resume);
+  if (dataDirFlag && inProcessFlags) {
+    throw new ConfigError(
+      '--checkpoint-dir and --resume are for runs without a data folder; with --data-dir the ' +
+        "checkpoints go to DATA/runs/ID and 'npas runs resume ID' continues a run",
+    );
+  }
+  // A data folder from the environment yields to explicit --checkpoint-dir / --resume.
+  if (dataDirRequested(dataDirFlag) && !inProcessFlags) {
+    const dataDir = openDataDir(resolveDataDir(dataDirFlag));
+    try {
+      const name = values.name as string | undefined;
+      return await trainInForeground(dataDir, (queue) => queue.enqueueTraining(config, { name }), {
+        json,
+        config,
+      });
+    } finally {
+      dataDir.close();
+    }
+  }
   const onEvent = json ? printJsonLine : createProgressPrinter();
   const outcome = await runTraining(config, {
     onEvent,

@@ -1,77 +1,119 @@
-// The only module that knows the engine runs in a worker thread. It starts the worker (the
-// built JavaScript in a packaged app, the TypeScript source through tsx in a checkout), sends it
-// jobs, relays its messages, asks running jobs to stop through shared memory (the training loop
-// is synchronous between steps, so a message would wait for the whole epoch), and reports a
-// crashed worker as a failure of the job it was running.
+// The only module that knows the engine runs in a worker thread (ARCHITECTURE.md "One trainer
+// thread", codebases.md §3.3). It starts the worker (the bundled JavaScript in a packaged app,
+// the TypeScript source through tsx in a checkout), sends it jobs, relays its messages, asks
+// running jobs to stop through shared memory (the training loop is synchronous between steps,
+// so a message would wait for the whole epoch), and reports a crashed worker (uncaught error,
+// V8 heap exhausted) as a failure of every job it held.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { RunConfig } from '../../contract/config';
+import type { WireError } from '../../contract/errors';
+import type { BackendChoice } from '../../engine/backend/ladder';
 import type { HostMessage, WorkerMessage } from '../../engine/protocol';
 
+/** One training job for the engine. */
 export interface JobRequest {
   jobId: string;
   runId: string;
   config: RunConfig;
+  backend: BackendChoice;
   checkpointDir: string;
   resume: boolean;
+}
+
+export interface EngineHostOptions {
+  /** The worker module to run; defaults to engine/worker.ts (tests pass fault-injecting ones). */
+  entry?: URL;
+  /**
+   * V8 heap limits for the worker thread: a job that exceeds them ends the worker with
+   * ERR_WORKER_OUT_OF_MEMORY (reported as that job's failure) instead of taking the app down.
+   */
+  resourceLimits?: ResourceLimits;
 }
 
 export interface EngineHost {
   /** Sends a job; the worker runs jobs one at a time in the order received. */
   start(job: JobRequest): void;
-  /** Asks the job to stop after its current step (it checkpoints and reports `done` stopped). */
+  /** Asks the job to stop before its next step (it checkpoints and reports `done`, stopped). */
   stop(jobId: string): void;
   /** Subscribes to worker messages; returns an unsubscribe function. */
   onMessage(listener: (message: WorkerMessage) => void): () => void;
-  /** Ends the worker after the current job. */
+  /** False once the worker thread has exited (crash, out of memory, close). */
+  readonly alive: boolean;
+  /** Ends the worker after its current job. */
   close(): Promise<void>;
+  /** Ends the worker now; jobs it held are reported failed with `reason`. */
+  terminate(reason?: string): Promise<void>;
 }
 
-function workerEntry(): Worker {
-  const built = fileURLToPath(new URL('./engineWorker.js', import.meta.url));
-  if (existsSync(built)) return new Worker(built);
-  const source = new URL('../../engine/worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(source)});`;
-  return new Worker(bootstrap, { eval: true });
+function spawnWorker(options: EngineHostOptions): Worker {
+  const { resourceLimits } = options;
+  const built = new URL('./engineWorker.js', import.meta.url);
+  if (!options.entry && built.protocol === 'file:' && existsSync(fileURLToPath(built))) {
+    return new Worker(built, { resourceLimits });
+  }
+  const entry = options.entry ?? new URL('../../engine/worker.ts', import.meta.url);
+  return new Worker(new URL('./workerBootstrap.mjs', import.meta.url), {
+    workerData: { entry: entry.href },
+    resourceLimits,
+  });
+}
+
+/** Why the worker ended, in words a run's error column can carry. */
+function crashMessage(error: Error | null, code: number, reason: string | null): string {
+  if (reason) return reason;
+  const errorCode = (error as NodeJS.ErrnoException | null)?.code;
+  if (errorCode === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return `the engine ran out of memory (${error?.message}); try a smaller batch size or model`;
+  }
+  if (error) return `the engine worker crashed: ${error.message}`;
+  return `the engine worker exited unexpectedly (exit code ${code})`;
 }
 
 /** Starts the engine worker. */
-export function createEngineHost(): EngineHost {
-  const worker = workerEntry();
+export function createEngineHost(options: EngineHostOptions = {}): EngineHost {
+  const worker = spawnWorker(options);
   const listeners = new Set<(message: WorkerMessage) => void>();
   const stopFlags = new Map<string, Int32Array>();
-  let current: JobRequest | null = null;
-  const pending: JobRequest[] = [];
+  // Jobs the worker holds, oldest first: the first one is running.
+  const held: JobRequest[] = [];
+  let alive = true;
+  let lastError: Error | null = null;
+  let terminateReason: string | null = null;
   const emit = (message: WorkerMessage) => listeners.forEach((listener) => listener(message));
 
   worker.on('message', (message: WorkerMessage) => {
     if (message.type === 'done' || message.type === 'failed') {
       stopFlags.delete(message.jobId);
-      current = pending.shift() ?? null;
+      const index = held.findIndex((job) => job.jobId === message.jobId);
+      if (index >= 0) held.splice(index, 1);
     }
     emit(message);
   });
   worker.on('error', (error) => {
-    if (current) {
-      emit({
-        type: 'failed',
-        jobId: current.jobId,
-        runId: current.runId,
-        error: { name: error.name, kind: 'internal', message: `engine worker crashed: ${error.message}` },
-      });
-    }
+    lastError = error;
+  });
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', (code) => {
+      alive = false;
+      const message = crashMessage(lastError, code, terminateReason);
+      for (const job of held.splice(0)) {
+        const error: WireError = { name: lastError?.name ?? 'Error', kind: 'internal', message };
+        emit({ type: 'failed', jobId: job.jobId, runId: job.runId, error });
+      }
+      stopFlags.clear();
+      resolve();
+    });
   });
 
   return {
     start(job) {
+      if (!alive) throw new Error('the engine worker has exited; create a new engine host');
       const flag = new SharedArrayBuffer(4);
       stopFlags.set(job.jobId, new Int32Array(flag));
-      if (current) pending.push(job);
-      else current = job;
-      const message: HostMessage = { type: 'start', ...job, stopFlag: flag };
-      worker.postMessage(message);
+      held.push(job);
+      worker.postMessage({ type: 'start', ...job, stopFlag: flag } satisfies HostMessage);
     },
     stop(jobId) {
       const flag = stopFlags.get(jobId);
@@ -81,9 +123,17 @@ export function createEngineHost(): EngineHost {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    get alive() {
+      return alive;
+    },
     async close() {
-      worker.postMessage({ type: 'shutdown' } satisfies HostMessage);
-      await new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      if (alive) worker.postMessage({ type: 'shutdown' } satisfies HostMessage);
+      await exited;
+    },
+    async terminate(reason) {
+      terminateReason = reason ?? 'the engine worker was terminated';
+      if (alive) await worker.terminate();
+      await exited;
     },
   };
 }

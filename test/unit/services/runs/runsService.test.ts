@@ -1,0 +1,180 @@
+// Run management over the store, on in-memory and on-disk databases: listing with filters,
+// details, tags, notes, archiving, deletion with files, and the CSV/JSON exports.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDataDir, type DataDir } from '../../../../src-main/services/dataDir';
+import { createRunsService, toCsv } from '../../../../src-main/services/runs';
+import {
+  addRunFile,
+  insertEpochMetrics,
+  insertRun,
+  insertStepMetrics,
+  listRuns,
+  openDatabase,
+  setGroups,
+  StoreError,
+  updateRunStatus,
+  type RunId,
+} from '../../../../src-main/store';
+
+const folders: string[] = [];
+function temp(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'npas-runs-'));
+  folders.push(folder);
+  return folder;
+}
+afterEach(() => folders.splice(0).forEach((f) => rmSync(f, { recursive: true, force: true })));
+
+/** A data folder whose database is in memory or on disk (files always go to a temp folder). */
+function dataDir(kind: 'memory' | 'disk'): DataDir {
+  if (kind === 'disk') return openDataDir(temp());
+  const path = temp();
+  const db = openDatabase(':memory:');
+  return {
+    path,
+    dbPath: ':memory:',
+    db,
+    runDir: (id) => join(path, 'runs', id),
+    close: () => db.close(),
+  };
+}
+
+function seed(dir: DataDir) {
+  const make = (name: string, method: 'unshared' | 'ssn', budget: number) =>
+    insertRun(dir.db, {
+      name,
+      method,
+      arch: 'wrn-16-4',
+      dataset: 'cifar10',
+      budgetParams: budget,
+      config: { arch: 'wrn-16-4', method },
+      configSchemaVersion: 1,
+      seed: 1,
+    }).id;
+  const a = make('alpha, "quoted"', 'unshared', 2_700_000);
+  const b = make('beta', 'ssn', 270_000);
+  insertEpochMetrics(dir.db, [
+    { runId: b, phase: 'main', epoch: 0, trainLoss: 1.5, valTop1: 0.4, testTop1: 0.39 },
+    { runId: b, phase: 'main', epoch: 1, trainLoss: 1.1, valTop1: 0.55, testTop1: 0.52 },
+  ]);
+  insertStepMetrics(dir.db, [{ runId: b, phase: 'main', epoch: 0, step: 0, loss: 2.3 }]);
+  setGroups(dir.db, b, 'main', [
+    { layerId: 0, layerName: 'conv0', groupId: 0, detail: { templates: 2 } },
+  ]);
+  return { a, b };
+}
+
+describe.each(['memory', 'disk'] as const)('runs service (%s database)', (kind) => {
+  it('lists with filters, sorts and pages; tags, notes and archives', () => {
+    const dir = dataDir(kind);
+    const runs = createRunsService(dir);
+    const { a, b } = seed(dir);
+    expect(runs.list({ filter: { method: 'ssn' } }).rows.map((r) => r.id)).toEqual([b]);
+    expect(
+      runs.list({ sort: { column: 'budgetParams', direction: 'asc' } }).rows.map((r) => r.id),
+    ).toEqual([b, a]);
+    expect(runs.tag(b, ['baseline', ' sweep-1 '])).toEqual(['baseline', 'sweep-1']);
+    expect(runs.untag(b, ['baseline'])).toEqual(['sweep-1']);
+    expect(runs.list({ filter: { tag: 'sweep-1' } }).total).toBe(1);
+    runs.note(a, '# why\nbecause');
+    expect(runs.show(a).run.note).toBe('# why\nbecause');
+    runs.archive(a);
+    expect(runs.list({ filter: { archived: false } }).rows.map((r) => r.id)).toEqual([b]);
+    runs.unarchive(a);
+    expect(runs.list({ filter: { archived: false } }).total).toBe(2);
+    expect(() => runs.tag('nope' as RunId, ['x'])).toThrow(/no run with id 'nope'/);
+    expect(() => runs.untag('nope' as RunId, ['x'])).toThrow(StoreError);
+    dir.close();
+  });
+
+  it('shows a run with parsed config, groups and metrics', () => {
+    const dir = dataDir(kind);
+    const { b } = seed(dir);
+    const details = createRunsService(dir).show(b, { steps: true });
+    expect(details.run.config).toEqual({ arch: 'wrn-16-4', method: 'ssn' });
+    expect(details.run.archived).toBe(false);
+    expect(details.groups).toEqual([
+      {
+        runId: b,
+        stage: 'main',
+        layerId: 0,
+        layerName: 'conv0',
+        groupId: 0,
+        detail: { templates: 2 },
+      },
+    ]);
+    expect(details.metrics.epochs.map((e) => e.valTop1)).toEqual([0.4, 0.55]);
+    expect(details.metrics.steps).toHaveLength(1);
+    expect(createRunsService(dir).show(b).metrics.steps).toEqual([]);
+    dir.close();
+  });
+
+  it('exports the runs table and a metric history as CSV, quoting where needed, and a run as JSON', () => {
+    const dir = dataDir(kind);
+    const runs = createRunsService(dir);
+    const { a, b } = seed(dir);
+    runs.tag(a, ['x', 'y']);
+    const table = runs.exportRunsCsv({ sort: { column: 'name', direction: 'asc' } }).split('\r\n');
+    expect(table[0].startsWith('id,name,status,method,arch,dataset,')).toBe(true);
+    expect(table[1]).toMatch(
+      new RegExp(`^${a},"alpha, ""quoted""",queued,unshared,wrn-16-4,cifar10,,2700000,`),
+    );
+    expect(table[1]).toMatch(/,x;y,false,$/);
+    expect(table).toHaveLength(4); // header, two runs, trailing empty line
+    const epochs = runs.exportMetricsCsv(b).split('\r\n');
+    expect(epochs[0]).toBe(
+      'phase,epoch,lr,seconds,imagesPerSecond,trainLoss,trainAccuracy,valLoss,valTop1,valTop5,testLoss,testTop1,testTop5',
+    );
+    expect(epochs[2]).toBe('main,1,,,,1.1,,,0.55,,,0.52,');
+    expect(runs.exportMetricsCsv(b, { steps: true }).split('\r\n')[1]).toBe('main,0,0,2.3,,,');
+    const json = runs.exportRunJson(b);
+    expect(json).toMatchObject({
+      format: 'npas-run',
+      version: 1,
+      run: { id: b, config: { method: 'ssn' } },
+    });
+    expect(json.metrics.epochs).toHaveLength(2);
+    expect(json.groups).toHaveLength(1);
+    expect(() => runs.exportMetricsCsv('nope' as RunId)).toThrow(/no run with id 'nope'/);
+    dir.close();
+  });
+
+  it('deletes a run with its folder and recorded files, and refuses a running one', () => {
+    const dir = dataDir(kind);
+    const runs = createRunsService(dir);
+    const { a, b } = seed(dir);
+    const folder = dir.runDir(a);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'last.ckpt'), 'x');
+    const exported = join(temp(), 'model.json');
+    writeFileSync(exported, '{}');
+    addRunFile(dir.db, { runId: a, kind: 'checkpoint', path: join(folder, 'last.ckpt') });
+    addRunFile(dir.db, { runId: a, kind: 'export', path: exported });
+    const removed = runs.remove(a);
+    expect(removed.leftovers).toEqual([]);
+    expect(removed.deleted).toEqual([exported, folder]);
+    expect(existsSync(folder) || existsSync(exported)).toBe(false);
+    expect(listRuns(dir.db).rows.map((r) => r.id)).toEqual([b]);
+
+    updateRunStatus(dir.db, b, 'running');
+    expect(() => runs.remove(b)).toThrow(/is running; stop it before deleting it/);
+    expect(listRuns(dir.db).total).toBe(1);
+    dir.close();
+  });
+});
+
+describe('toCsv', () => {
+  it('quotes commas, quotes and line breaks and leaves nulls empty', () => {
+    expect(
+      toCsv(
+        ['a', 'b', 'c'],
+        [
+          { a: 'x,y', b: 'say "hi"', c: null },
+          { a: 'line\nbreak', b: 1.5, c: true },
+        ],
+      ),
+    ).toBe('a,b,c\r\n"x,y","say ""hi""",\r\n"line\nbreak",1.5,true\r\n');
+  });
+});
