@@ -23,7 +23,6 @@ import {
   updateRunStatus,
   updateRunSummary,
   writeTransaction,
-  type EpochMetricsRow,
   type JobRow,
   type RunId,
   type WritableDb,
@@ -60,20 +59,14 @@ interface ActiveJob {
 }
 
 /**
- * Drops what the interrupted attempt logged beyond the point a resume continues from. A run with
- * a search phase keeps its rows (deleteMetricsAfter counts epochs across phases, and the search's
- * epochs would go too); the resumed attempt rewrites the same keys as it goes.
+ * Drops what the interrupted attempt logged beyond the point a resume continues from. Only the
+ * main phase is pruned from a main checkpoint: a finished search phase's rows stay, and a search
+ * that resumes rewrites its own rows as it goes.
  */
-function pruneMetrics(
-  db: WritableDb,
-  runId: RunId,
-  plan: ResumePlan,
-  history: readonly EpochMetricsRow[],
-): void {
+function pruneMetrics(db: WritableDb, runId: RunId, plan: ResumePlan): void {
   if (plan.from === 'start') deleteMetricsAfter(db, runId, -1);
-  else if (plan.from === 'checkpoint' && history.every((row) => row.phase === 'main')) {
-    deleteMetricsAfter(db, runId, keepMetricsThrough(plan));
-  }
+  else if (plan.from === 'checkpoint')
+    deleteMetricsAfter(db, runId, keepMetricsThrough(plan), 'main');
 }
 
 export class JobQueue {
@@ -314,7 +307,7 @@ export class JobQueue {
       job.kind === 'resume' ? planResume(db, runId, checkpointDir) : { from: 'start' };
     const history = getMetricHistory(db, runId, { steps: false }).epochs;
     writeTransaction(db, () => {
-      if (job.kind === 'resume') pruneMetrics(db, runId, plan, history);
+      if (job.kind === 'resume') pruneMetrics(db, runId, plan);
       markJob(db, job.id, 'running');
       updateRunStatus(db, runId, 'running');
     });

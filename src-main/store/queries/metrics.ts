@@ -3,7 +3,7 @@
 import type { ReadableDb, WritableDb } from '../db';
 import { writeTransaction } from '../db';
 import type { RunId } from '../runId';
-import { all, run, sql } from '../sql';
+import { all, run, sql, sqlFragment } from '../sql';
 
 /** One row of `epochMetrics`. `epoch` counts across the whole run; `phase` names its stage. */
 export interface EpochMetricsRow {
@@ -101,15 +101,26 @@ export function getMetricHistory(
 
 /**
  * Drops metrics recorded after `epoch` (resuming from a checkpoint taken at the end of `epoch`
- * discards what the interrupted attempt logged beyond it). Returns the rows removed.
+ * discards what the interrupted attempt logged beyond it). Each phase numbers its epochs from 0,
+ * so `phase` limits the deletion to one phase (a search phase's rows survive a main-phase
+ * resume). Returns the rows removed.
  */
-export function deleteMetricsAfter(db: WritableDb, runId: RunId, epoch: number): number {
+export function deleteMetricsAfter(
+  db: WritableDb,
+  runId: RunId,
+  epoch: number,
+  phase?: string,
+): number {
+  const inPhase = phase === undefined ? sqlFragment`` : sqlFragment`AND phase = ${phase}`;
   return writeTransaction(db, () => {
     const epochs = run(
       db,
-      sql`DELETE FROM epochMetrics WHERE runId = ${runId} AND epoch > ${epoch}`,
+      sql`DELETE FROM epochMetrics WHERE runId = ${runId} AND epoch > ${epoch} ${inPhase}`,
     );
-    const steps = run(db, sql`DELETE FROM stepMetrics WHERE runId = ${runId} AND epoch > ${epoch}`);
+    const steps = run(
+      db,
+      sql`DELETE FROM stepMetrics WHERE runId = ${runId} AND epoch > ${epoch} ${inPhase}`,
+    );
     return epochs.changes + steps.changes;
   });
 }

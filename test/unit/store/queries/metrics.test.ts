@@ -103,6 +103,17 @@ describe.each(DB_KINDS)('metrics on a %s database', (kind) => {
     expect(getMetricHistory(db, other.id).epochs).toHaveLength(1);
   });
 
+  it('limits the deletion to one phase when asked, so a finished search phase survives', () => {
+    const { id } = makeRun(db);
+    insertEpochMetrics(db, [
+      ...[0, 1, 2].map((epoch) => ({ runId: id, phase: 'search', epoch })),
+      ...[0, 1, 2].map((epoch) => ({ runId: id, phase: 'main', epoch })),
+    ]);
+    expect(deleteMetricsAfter(db, id, 0, 'main')).toBe(2);
+    const rows = getMetricHistory(db, id).epochs.map((row) => `${row.phase}:${row.epoch}`);
+    expect(rows.sort()).toEqual(['main:0', 'search:0', 'search:1', 'search:2']);
+  });
+
   it('refuses metrics for a run that does not exist and writes none of the batch', () => {
     const { id } = makeRun(db);
     const attempt = () =>
