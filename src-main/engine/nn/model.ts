@@ -24,25 +24,28 @@ export interface Buffer {
 
 export class Model implements Trainable {
   readonly norms: NormState;
-  private readonly params: Parameter[];
+  private readonly normParams: Parameter[];
 
   constructor(
     readonly arch: Architecture,
     readonly provider: WeightProvider,
   ) {
     this.norms = createNormState(arch);
-    const normParams = this.norms.flatMap((n, id) => [
+    this.normParams = this.norms.flatMap((n, id) => [
       { name: `bn${id}.gamma`, variable: n.gamma, decay: true },
       { name: `bn${id}.beta`, variable: n.beta, decay: true },
     ]);
-    this.params = [...provider.parameters, ...normParams];
-    const names = new Set(this.params.map((p) => p.name));
-    assert(names.size === this.params.length, 'parameter names are unique');
+    const params = this.parameters();
+    const names = new Set(params.map((p) => p.name));
+    assert(names.size === params.length, 'parameter names are unique');
   }
 
-  /** Every trainable parameter: the provider's, then bn{id}.gamma / bn{id}.beta. */
+  /**
+   * Every trainable parameter: the provider's, then bn{id}.gamma / bn{id}.beta. Read from the
+   * provider on every call, since SuperWeights unsharing adds coefficients during training.
+   */
   parameters(): Parameter[] {
-    return [...this.params];
+    return [...this.provider.parameters, ...this.normParams];
   }
 
   /** Running statistics: bn{id}.runningMean / bn{id}.runningVariance. */

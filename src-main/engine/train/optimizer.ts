@@ -26,14 +26,26 @@ export class Sgd {
 
   constructor(parameters: readonly Parameter[], args: SgdArgs) {
     this.#args = args;
+    this.addParameters(parameters);
+  }
+
+  /**
+   * Adds the parameters not yet optimised (by name), with fresh momentum, as the reference adds
+   * unshared coefficients as a new parameter group (superweights.md §2.8); returns how many.
+   */
+  addParameters(parameters: readonly Parameter[]): number {
+    let added = 0;
     for (const parameter of parameters) {
-      const excluded = args.noDecay.some((pattern) => parameter.name.includes(pattern));
+      if (this.#slots.has(parameter.name)) continue;
+      const excluded = this.#args.noDecay.some((pattern) => parameter.name.includes(pattern));
       this.#slots.set(parameter.name, {
         parameter,
         buffer: null,
         decay: parameter.decay && !excluded,
       });
+      added++;
     }
+    return added;
   }
 
   /** Whether weight decay applies to the named parameter. */

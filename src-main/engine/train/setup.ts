@@ -27,14 +27,15 @@ import {
   type SsnProvider,
 } from '../npas/ssn';
 import {
-  createSuperWeights,
   superWeightsAccounting,
   validateSuperWeightsConfig,
   type SuperWeightsConfig,
+  type SuperWeightsSharing,
 } from '../npas/superweights';
-import { EnsembleModel } from '../nn/ensembleModel';
+import { createRng } from '../random';
 import type { Trainable } from '../nn/trainable';
 import { ssnSettings, superWeightsSettings } from './methods';
+import { buildSuperWeightsModel, type SuperWeightsBuild } from './superWeightsModel';
 import type { TrainerData } from './trainer';
 
 /** Networks designed for CIFAR take 32×32×3 unless told otherwise; the rest follow the data. */
@@ -43,7 +44,11 @@ function defaultInput(arch: string): InputShape | null {
 }
 
 /** Builds the architecture a config names, for a known input shape and class count. */
-export function architectureFor(config: RunConfig, input: InputShape, classes: number): Architecture {
+export function architectureFor(
+  config: RunConfig,
+  input: InputShape,
+  classes: number,
+): Architecture {
   if (config.arch === 'design') {
     if (!config.design) throw new ConfigError('arch "design" needs a design (a layer list)');
     return buildDesign({ ...(config.design as DesignSpec), input, classes });
@@ -69,7 +74,9 @@ export function modelArchitectures(config: RunConfig, arch: Architecture): Archi
   if (config.method !== 'superweights') return [arch];
   const { members } = superWeightsSettings(config, null);
   if (members.length === 0) return [arch];
-  return members.map((name) => buildArchitecture(name, { classes: arch.classes, input: arch.input }));
+  return members.map((name) =>
+    buildArchitecture(name, { classes: arch.classes, input: arch.input }),
+  );
 }
 
 /** Validated method settings for a run (typed errors name the offending value). */
@@ -80,7 +87,8 @@ function ssnFor(config: RunConfig, arch: Architecture, groups?: number[]): SsnCo
   return resolved;
 }
 
-function superWeightsFor(config: RunConfig, arch: Architecture): SuperWeightsConfig {
+/** Validated SuperWeights settings of a run. */
+export function superWeightsFor(config: RunConfig, arch: Architecture): SuperWeightsConfig {
   const settings = superWeightsSettings(config, budgetFor(config, arch));
   validateSuperWeightsConfig(settings, config.training.epochs);
   return settings;
@@ -98,7 +106,9 @@ export function accountingFor(config: RunConfig): { arch: Architecture; accounti
       const settings = ssnFor(config, arch);
       // Learned groups exist only after the search: report the search model (ssn.md §4.2).
       const accounting =
-        settings.groups === 'learned' ? searchAccounting(arch, settings) : ssnAccounting(arch, settings, config.seed);
+        settings.groups === 'learned'
+          ? searchAccounting(arch, settings)
+          : ssnAccounting(arch, settings, config.seed);
       return { arch, accounting: { ...accounting, requestedBudget: budget } };
     }
     case 'superweights': {
@@ -118,8 +128,42 @@ export function needsSsnSearch(config: RunConfig, arch: Architecture): boolean {
   return config.method === 'ssn' && ssnFor(config, arch).groups === 'learned';
 }
 
+/** Whether a run starts with the SuperWeights cluster search (superweights.md §2.1). */
+export function needsSuperWeightsSearch(config: RunConfig, arch: Architecture): boolean {
+  return config.method === 'superweights' && superWeightsFor(config, arch).search.epochs > 0;
+}
+
+/**
+ * The seed of the main phase after a search: the reference builds fresh models with a new random
+ * initialisation (superweights.md §2.1 step 4), so the main phase must not reuse the search's.
+ */
+export function mainPhaseSeed(seed: number): number {
+  return createRng(seed)
+    .fork('superweights:main')
+    .int(2 ** 31);
+}
+
+/**
+ * The SuperWeights model of a run: depth bins and the configured coefficients, or, with the
+ * `sharing` a search found, its clusters with per-layer coefficients and a fresh seed.
+ */
+export function createSuperWeightsModel(
+  config: RunConfig,
+  arch: Architecture,
+  sharing?: SuperWeightsSharing,
+): SuperWeightsBuild {
+  const settings = superWeightsFor(config, arch);
+  const archs = modelArchitectures(config, arch);
+  if (!sharing) return buildSuperWeightsModel(archs, settings, config.seed);
+  const main = { ...settings, coefficients: 'perLayer' as const };
+  return buildSuperWeightsModel(archs, main, mainPhaseSeed(config.seed), { sharing });
+}
+
 /** The SSN settings and search model of a learned-groups run. */
-export function createSsnSearchModel(config: RunConfig, arch: Architecture): { settings: SsnConfig; model: Model; provider: SsnProvider } {
+export function createSsnSearchModel(
+  config: RunConfig,
+  arch: Architecture,
+): { settings: SsnConfig; model: Model; provider: SsnProvider } {
   const settings = ssnFor(config, arch);
   const provider = createSearchProvider(arch, settings, config.seed);
   return { settings, model: new Model(arch, provider), provider };
@@ -135,14 +179,8 @@ export function createModel(config: RunConfig, arch: Architecture, groups?: numb
       return new Model(arch, createUnsharedProvider(arch, { seed: config.seed }));
     case 'ssn':
       return new Model(arch, createSsnProvider(arch, ssnFor(config, arch, groups), config.seed));
-    case 'superweights': {
-      const settings = superWeightsFor(config, arch);
-      const archs = modelArchitectures(config, arch);
-      const set = createSuperWeights(archs, settings, config.seed);
-      if (archs.length === 1) return new Model(archs[0], set.members[0]);
-      const members = set.members.map((provider, m) => new Model(archs[m], provider));
-      return new EnsembleModel(members, () => set.parameters, () => set.accounting(), () => set.dispose());
-    }
+    case 'superweights':
+      return createSuperWeightsModel(config, arch).model;
     default:
       return missingCase(config.method);
   }
@@ -179,7 +217,11 @@ export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
   if (classes < loaded.train.classes) {
     throw new ConfigError(`classes ${classes} is fewer than the dataset's ${loaded.train.classes}`);
   }
-  const { train, validation } = splitTrainValidation(fullTrain, config.training.validationFraction, config.seed);
+  const { train, validation } = splitTrainValidation(
+    fullTrain,
+    config.training.validationFraction,
+    config.seed,
+  );
   const arch = modelArchitectures(config, architectureFor(config, input, classes))[0];
   const stats = channelStats(train);
   return {

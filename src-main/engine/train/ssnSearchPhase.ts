@@ -11,6 +11,7 @@ import { learnGroups } from '../npas/ssn';
 import type { TrainEventSink } from './events';
 import { createSsnSearchModel } from './setup';
 import { train, type TrainerData, type TrainResult } from './trainer';
+import { LAST_CHECKPOINT, SEARCH_FOLDER, SSN_GROUPS_FILE } from './runFiles';
 
 export interface SearchOptions {
   onEvent: TrainEventSink;
@@ -29,7 +30,7 @@ export async function ssnSearchPhase(
   data: TrainerData,
   options: SearchOptions,
 ): Promise<SearchOutcome> {
-  const groupsFile = options.checkpointDir ? join(options.checkpointDir, 'groups.json') : null;
+  const groupsFile = options.checkpointDir ? join(options.checkpointDir, SSN_GROUPS_FILE) : null;
   if (groupsFile && existsSync(groupsFile)) {
     return {
       groups: (JSON.parse(readFileSync(groupsFile, 'utf8')) as { groups: number[] }).groups,
@@ -43,7 +44,7 @@ export async function ssnSearchPhase(
         `ssn.search.gammas ${search.gammas.join(', ')}: this trainer supports one gamma for every step`,
       );
     }
-    const dir = options.checkpointDir ? join(options.checkpointDir, 'search') : undefined;
+    const dir = options.checkpointDir ? join(options.checkpointDir, SEARCH_FOLDER) : undefined;
     if (dir) mkdirSync(dir, { recursive: true });
     options.onEvent({
       type: 'phase',
@@ -64,7 +65,7 @@ export async function ssnSearchPhase(
       onEvent: options.onEvent,
       shouldStop: options.shouldStop,
       checkpointDir: dir,
-      resume: Boolean(options.resume && dir && existsSync(join(dir, 'last.ckpt'))),
+      resume: Boolean(options.resume && dir && existsSync(join(dir, LAST_CHECKPOINT))),
     });
     if (result.status === 'stopped') return { stopped: result };
     const groups = learnGroups(provider, settings.groupCount ?? 1, config.seed);

@@ -7,13 +7,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointError } from '../../contract/errors';
 import { readCheckpoint } from '../../engine/train/checkpoint';
+import {
+  LAST_CHECKPOINT,
+  SEARCH_FOLDER,
+  SHARING_FILE,
+  SSN_GROUPS_FILE,
+} from '../../engine/train/runFiles';
 import { listRunFiles, type ReadableDb, type RunId } from '../../store';
 
-/** The main phase's checkpoint, as the trainer names it. */
-export const LAST_CHECKPOINT = 'last.ckpt';
-/** The SSN search phase's checkpoint and result (ssnSearchPhase.ts). */
-export const SEARCH_CHECKPOINT = join('search', 'last.ckpt');
-export const SEARCH_GROUPS = 'groups.json';
+/** The search phases' checkpoint (ssnSearchPhase.ts, superWeightsPhases.ts). */
+export const SEARCH_CHECKPOINT = join(SEARCH_FOLDER, LAST_CHECKPOINT);
 
 /** How a resume job starts. */
 export type ResumePlan =
@@ -31,7 +34,9 @@ export function planResume(db: ReadableDb, runId: RunId, runDir: string): Resume
     return { from: 'checkpoint', path: main, epoch, step };
   }
   if (recorded.has(main)) throw missing(runId, main);
-  if (existsSync(join(runDir, SEARCH_GROUPS))) return { from: 'search' };
+  if (existsSync(join(runDir, SSN_GROUPS_FILE)) || existsSync(join(runDir, SHARING_FILE))) {
+    return { from: 'search' };
+  }
   if (existsSync(search)) {
     readPosition(runId, search);
     return { from: 'search' };

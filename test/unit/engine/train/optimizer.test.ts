@@ -66,4 +66,28 @@ describe('Sgd', () => {
     tf.dispose([zero, coefficients.variable, bias.variable, weight.variable]);
     sgd.dispose();
   });
+
+  it('adds only parameters it does not know yet, with fresh momentum and their own decay rule', () => {
+    const w = param('w', [1]);
+    const alpha = param('sw.alpha7', [2], false);
+    const sgd = new Sgd([w], { momentum: 0.9, nesterov: false, weightDecay: 0.5, noDecay: [] });
+    const grad = tf.tensor1d([1]);
+    sgd.step(new Map([['w', grad]]), 0.1);
+    expect(sgd.addParameters([w, alpha])).toBe(1);
+    expect(sgd.addParameters([w, alpha])).toBe(0);
+    expect(sgd.decays('sw.alpha7')).toBe(false);
+    // w keeps its buffer (b = 0.9·1.5 + 1.425 = 2.775, w = 0.85 − 0.2775); alpha starts one (b = g).
+    sgd.step(
+      new Map([
+        ['w', grad],
+        ['sw.alpha7', grad],
+      ]),
+      0.1,
+    );
+    expect(w.variable.dataSync()[0]).toBeCloseTo(0.85 - 0.1 * (0.9 * 1.5 + (1 + 0.5 * 0.85)), 6);
+    expect(alpha.variable.dataSync()[0]).toBeCloseTo(2 - 0.1, 6);
+    expect([...sgd.buffers().keys()]).toEqual(['w', 'sw.alpha7']);
+    tf.dispose([grad, w.variable, alpha.variable]);
+    sgd.dispose();
+  });
 });
