@@ -1,29 +1,38 @@
 // Binds the AppApi to Electron IPC: one `app:<method>` handler per entry of APP_API_METHODS,
 // arguments validated with the contract's zod schemas, results wrapped as ApiResult so errors
-// cross the bridge with their kind.
-import { ipcMain } from 'electron';
-import { APP_API_ARGS, APP_API_METHODS, type ApiResult, type AppApi } from '../contract/appApi';
-import { ConfigError, toWireError } from '../contract/errors';
-import { formatIssues } from '../contract/config';
+// cross the bridge with their kind; and every service event forwarded to the window on the
+// single 'app:event' channel.
+import { ipcMain, type WebContents } from 'electron';
+import { APP_API_METHODS, type ApiResult, type AppApi } from '../contract/appApi';
+import type { AppEventEnvelope } from '../contract/events';
+import { callValidated } from '../server/callValidated';
+
+/** The IPC surface bindAppApi uses (ipcMain, or a test double). */
+export type IpcMainLike = Pick<typeof ipcMain, 'handle' | 'removeHandler'>;
 
 /** Registers every AppApi method; returns a function that removes the handlers. */
-export function bindAppApi(service: AppApi): () => void {
+export function bindAppApi(service: AppApi, ipc: IpcMainLike = ipcMain): () => void {
   for (const method of APP_API_METHODS) {
-    ipcMain.handle(
-      `app:${method}`,
-      async (_event, ...args: unknown[]): Promise<ApiResult<unknown>> => {
-        try {
-          const parsed = APP_API_ARGS[method].safeParse(args);
-          if (!parsed.success) {
-            throw new ConfigError(`app:${method}: ${formatIssues(parsed.error.issues)}`);
-          }
-          const fn = service[method] as (...a: unknown[]) => Promise<unknown>;
-          return { ok: true, value: await fn.apply(service, parsed.data as unknown[]) };
-        } catch (error) {
-          return { ok: false, error: toWireError(error) };
-        }
-      },
+    ipc.handle(`app:${method}`, (_event, ...args: unknown[]): Promise<ApiResult<unknown>> =>
+      callValidated(service, method, args, `app:${method}`),
     );
   }
-  return () => APP_API_METHODS.forEach((method) => ipcMain.removeHandler(`app:${method}`));
+  return () => APP_API_METHODS.forEach((method) => ipc.removeHandler(`app:${method}`));
+}
+
+/** Something that pushes events (the app service). */
+export interface EventSource {
+  subscribe(listener: (envelope: AppEventEnvelope) => void): () => void;
+}
+
+/**
+ * Forwards events to a window's renderer while it lives; returns the unsubscribe function
+ * (also called when the window's contents are destroyed).
+ */
+export function forwardEvents(source: EventSource, contents: WebContents): () => void {
+  const off = source.subscribe((envelope) => {
+    if (!contents.isDestroyed()) contents.send('app:event', envelope);
+  });
+  contents.once('destroyed', off);
+  return off;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../contract/errors';
 import type { RunConfigInput } from '../contract/config';
-import { loadPreset } from './presets';
+import { loadPreset } from '../services/presets';
 
 /** Flags shared by train, inspect and bench. */
 export const RUN_FLAGS = {

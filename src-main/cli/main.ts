@@ -9,11 +9,30 @@ import { benchCommand } from './commands/bench';
 import { runsCommand } from './commands/runs';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
-  train: { summary: 'train a network (unshared, SSN or SuperWeights) and print the result', run: trainCommand },
-  inspect: { summary: 'print the parameter accounting of a network and budget, without training', run: inspectCommand },
-  doctor: { summary: 'show which compute backends are available and which one would be used', run: doctorCommand },
-  bench: { summary: 'measure training images/s for a model, batch size and input size', run: benchCommand },
-  runs: { summary: 'list, show, tag, note, archive, delete, resume and export recorded runs', run: runsCommand },
+  train: {
+    summary: 'train a network (unshared, SSN or SuperWeights) and print the result',
+    run: trainCommand,
+  },
+  inspect: {
+    summary: 'print the parameter accounting of a network and budget, without training',
+    run: inspectCommand,
+  },
+  doctor: {
+    summary: 'show which compute backends are available and which one would be used',
+    run: doctorCommand,
+  },
+  bench: {
+    summary: 'measure training images/s for a model, batch size and input size',
+    run: benchCommand,
+  },
+  runs: {
+    summary: 'list, show, tag, note, archive, delete, resume and export recorded runs',
+    run: runsCommand,
+  },
+  serve: {
+    summary: 'serve the app to a web browser (browser mode)',
+    run: async (argv) => (await import('./commands/serve')).serveCommand(argv),
+  },
 };
 
 export function usage(): string {

@@ -1,46 +1,186 @@
 // The one contract between the UI and the main process. Every transport (Electron IPC, the
 // browser mode's HTTP + WebSocket bridge) registers exactly APP_API_METHODS and nothing else;
-// arguments are validated at the edge with the schemas in APP_API_ARGS.
+// arguments are validated at the edge with the schemas in APP_API_ARGS. Wire types live in
+// wire.ts and events in events.ts; both are re-exported here so the UI imports one module.
 import { z } from 'zod';
+import type { RunConfigInput } from './config';
+import { runConfigSchema } from './config';
 import type { WireError } from './errors';
+import type { AppEventListener, AppEventName } from './events';
+import {
+  datasetFormatSchema,
+  designRequestSchema,
+  runExportQuerySchema,
+  runIdSchema,
+  runListQuerySchema,
+  settingsPatchSchema,
+  stepsOptionSchema,
+  sweepRequestSchema,
+  tagsSchema,
+} from './apiSchemas';
+import type {
+  AppSettings,
+  ArchitecturePresetWire,
+  BackendReportWire,
+  DatasetFormatChoice,
+  DatasetImportResult,
+  DatasetInfo,
+  DesignReport,
+  DesignRequest,
+  ExportFileWire,
+  InspectReportWire,
+  QueueEntryWire,
+  RemovedRunWire,
+  RunDetailsWire,
+  RunIdWire,
+  RunListPageWire,
+  RunListQueryWire,
+  RunPresetWire,
+  RunStatusWire,
+  SettingsView,
+  SharingReport,
+  SweepRequest,
+} from './wire';
 
-/** One backend's availability, as the engine's ladder probed it. */
-export interface BackendProbeWire {
-  name: string;
-  available: boolean;
-  reason: string;
-  device: 'gpu' | 'cpu';
-}
-
-/** Which backend the engine would use, and why. */
-export interface BackendReportWire {
-  chosen: string | null;
-  why: string;
-  probes: BackendProbeWire[];
-}
+export type * from './wire';
+export type { RunConfig, RunConfigInput } from './config';
+export { RUN_STATUS_VALUES, THEMES } from './wire';
+export type * from './events';
+export { APP_EVENT_NAMES, isAppEventName } from './events';
 
 /** Methods the UI may call. Each returns a promise of a plain, serialisable value. */
 export interface AppApi {
+  // -- environment and settings
   /** Probes the compute backends (tfjs-node-gpu, tfjs-node, wasm, cpu). */
   getBackendReport(): Promise<BackendReportWire>;
   /** Versions of the app and its runtime, for the About box and bug reports. */
   getVersions(): Promise<Record<string, string>>;
+  getSettings(): Promise<SettingsView>;
+  /**
+   * Changes settings. A new data folder is opened (created if needed) and checked writable
+   * before it is saved; an unusable one fails with an error naming it and nothing changes.
+   * Refused while a run trains.
+   */
+  updateSettings(patch: Partial<AppSettings>): Promise<SettingsView>;
+
+  // -- design and budget
+  listArchitecturePresets(): Promise<ArchitecturePresetWire[]>;
+  /** The bundled run configurations (quickstart, the reference recipe, ...). */
+  listRunPresets(): Promise<RunPresetWire[]>;
+  /** Layer list with shapes and parameter counts, or what is invalid (never throws for that). */
+  describeDesign(request: DesignRequest): Promise<DesignReport>;
+  /** The budget ledger of a config, without training (`npas inspect --json`). */
+  inspect(config: RunConfigInput): Promise<InspectReportWire>;
+
+  // -- datasets
+  listDatasets(): Promise<DatasetInfo[]>;
+  /** Reads a dataset folder (validating it), registers it and returns a preview. */
+  importDataset(path: string, format?: DatasetFormatChoice): Promise<DatasetImportResult>;
+  /** Info and preview of a known dataset ('sample' or an imported id). */
+  previewDataset(id: string): Promise<DatasetImportResult>;
+
+  // -- jobs
+  /** Validates and queues one run; returns its id. */
+  startRun(config: RunConfigInput, name?: string): Promise<RunIdWire>;
+  /** Queues budgets × methods × seeds; all configs are checked before any is queued. */
+  startSweep(request: SweepRequest): Promise<RunIdWire[]>;
+  /** Stops a running run (it checkpoints) or cancels a queued one; returns its status now. */
+  stopRun(runId: RunIdWire): Promise<RunStatusWire>;
+  /** Queues a stopped, interrupted or failed run to continue from its checkpoint. */
+  resumeRun(runId: RunIdWire): Promise<void>;
+  /** Removes a queued run from the queue (it becomes stopped, resumable). */
+  cancelRun(runId: RunIdWire): Promise<void>;
+  /** Queued and running jobs in queue order. */
+  listQueue(): Promise<QueueEntryWire[]>;
+
+  // -- runs
+  listRuns(query?: RunListQueryWire): Promise<RunListPageWire>;
+  /** Every tag in use with its run count. */
+  listTags(): Promise<{ tag: string; runs: number }[]>;
+  getRun(runId: RunIdWire, options?: { steps?: boolean }): Promise<RunDetailsWire>;
+  getSharing(runId: RunIdWire): Promise<SharingReport>;
+  /** Adds tags; returns the run's tags after. */
+  tagRun(runId: RunIdWire, tags: string[]): Promise<string[]>;
+  /** Removes tags; returns the run's tags after. */
+  untagRun(runId: RunIdWire, tags: string[]): Promise<string[]>;
+  setRunNote(runId: RunIdWire, markdown: string): Promise<void>;
+  renameRun(runId: RunIdWire, name: string): Promise<void>;
+  archiveRun(runId: RunIdWire): Promise<void>;
+  unarchiveRun(runId: RunIdWire): Promise<void>;
+  /** Deletes a run, its rows and its files (refused while it trains). */
+  deleteRun(runId: RunIdWire): Promise<RemovedRunWire>;
+  /** The runs table (every run matching the filter and sort) as CSV. */
+  exportRunsCsv(query?: Omit<RunListQueryWire, 'page'>): Promise<ExportFileWire>;
+  /** One run with config, metrics (steps included) and groups, as a JSON file. */
+  exportRunJson(runId: RunIdWire): Promise<ExportFileWire>;
+  /** One run's per-epoch (or, with steps, per-step) metrics as CSV. */
+  exportMetricsCsv(runId: RunIdWire, options?: { steps?: boolean }): Promise<ExportFileWire>;
 }
 
-/** Every method name, the allow-list the transports register. */
-export const APP_API_METHODS = ['getBackendReport', 'getVersions'] as const satisfies ReadonlyArray<
-  keyof AppApi
->;
+export type AppMethod = keyof AppApi;
 
-/** Compile-time check that APP_API_METHODS lists every key of AppApi. */
-type Missing = Exclude<keyof AppApi, (typeof APP_API_METHODS)[number]>;
-export const APP_API_COMPLETE: Missing extends never ? true : Missing = true;
+export { APP_API_METHODS, APP_API_COMPLETE, isAppMethod } from './methods';
+
+const none = z.tuple([]);
+const byId = z.tuple([runIdSchema]);
 
 /** Argument schemas (a tuple per method), checked before any service runs. */
 export const APP_API_ARGS = {
-  getBackendReport: z.tuple([]),
-  getVersions: z.tuple([]),
-} satisfies Record<(typeof APP_API_METHODS)[number], z.ZodType>;
+  getBackendReport: none,
+  getVersions: none,
+  getSettings: none,
+  updateSettings: z.tuple([settingsPatchSchema]),
+  listArchitecturePresets: none,
+  listRunPresets: none,
+  describeDesign: z.tuple([designRequestSchema]),
+  inspect: z.tuple([runConfigSchema]),
+  listDatasets: none,
+  importDataset: z.tuple([
+    z.string().trim().min(1, 'give a dataset folder'),
+    datasetFormatSchema.optional(),
+  ]),
+  previewDataset: z.tuple([z.string().min(1)]),
+  startRun: z.tuple([runConfigSchema, z.string().optional()]),
+  startSweep: z.tuple([sweepRequestSchema]),
+  stopRun: byId,
+  resumeRun: byId,
+  cancelRun: byId,
+  listQueue: none,
+  listRuns: z.tuple([runListQuerySchema.optional()]),
+  listTags: none,
+  getRun: z.tuple([runIdSchema, stepsOptionSchema.optional()]),
+  getSharing: byId,
+  tagRun: z.tuple([runIdSchema, tagsSchema]),
+  untagRun: z.tuple([runIdSchema, tagsSchema]),
+  setRunNote: z.tuple([
+    runIdSchema,
+    z.string().max(100_000, 'a note is at most 100,000 characters'),
+  ]),
+  renameRun: z.tuple([runIdSchema, z.string().trim().min(1, 'a name cannot be empty').max(200)]),
+  archiveRun: byId,
+  unarchiveRun: byId,
+  deleteRun: byId,
+  exportRunsCsv: z.tuple([runExportQuerySchema.optional()]),
+  exportRunJson: byId,
+  exportMetricsCsv: z.tuple([runIdSchema, stepsOptionSchema.optional()]),
+} satisfies Record<AppMethod, z.ZodType>;
+
+/**
+ * Compile-time check that what each schema produces is what the method takes, so a validated
+ * call can be passed straight to the service.
+ */
+type ArgsMismatch = {
+  [K in AppMethod]: z.output<(typeof APP_API_ARGS)[K]> extends Parameters<AppApi[K]> ? never : K;
+}[AppMethod];
+export const APP_API_ARGS_MATCH: ArgsMismatch extends never ? true : ArgsMismatch = true;
 
 /** What a transport returns for a call: a value or a serialised error. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** What the renderer holds: the methods plus event subscription (`on` returns unsubscribe). */
+export type AppClient = AppApi & {
+  on<K extends AppEventName>(name: K, listener: AppEventListener<K>): () => void;
+};
+
+/** A method's resolved return value. */
+export type AppResult<K extends AppMethod> = Awaited<ReturnType<AppApi[K]>>;

@@ -1,16 +1,46 @@
-// The renderer's handle on the AppApi: the preload's `window.api` in Electron. (Browser mode
-// adds an HTTP + WebSocket client with the same interface.)
-import type { AppApi } from '../../src-main/contract/appApi';
+// The renderer's handle on the AppApi. Picks the transport once at start: the preload's
+// `window.api` in Electron, else HTTP + WebSocket to the page's own origin (browser mode), with
+// the token from the page URL's ?token= kept in memory. Screens call only getApi().
+import type { AppClient } from '../../src-main/contract/appApi';
+import { createHttpTransport, createIpcTransport, type PreloadApi } from './transport';
+
+export type { AppClient } from '../../src-main/contract/appApi';
+export { ApiCallError, errorKind } from './transport';
 
 declare global {
   interface Window {
-    api?: AppApi;
+    api?: PreloadApi;
   }
 }
 
-/** The AppApi for this window; throws a clear error when no transport is present. */
-export function getApi(): AppApi {
-  if (!window.api)
-    throw new Error('NPAS Studio API is not available (open the app, or use `npas serve`)');
-  return window.api;
+let client: AppClient | null = null;
+
+/** Which transport a window gets: 'ipc' when the preload ran, else 'http'. */
+export function transportKind(win: Pick<Window, 'api'> = window): 'ipc' | 'http' {
+  return win.api ? 'ipc' : 'http';
+}
+
+/** The token a browser-mode page was opened with (?token=...), or null. */
+export function pageToken(search: string = window.location.search): string | null {
+  return new URLSearchParams(search).get('token');
+}
+
+/** Builds the client for this window (exported for tests; the app uses getApi). */
+export function createClient(win: Window = window): AppClient {
+  if (win.api) return createIpcTransport(win.api);
+  return createHttpTransport({
+    baseUrl: win.location.origin,
+    token: pageToken(win.location.search),
+  });
+}
+
+/** The AppApi (with `on`) for this window. */
+export function getApi(): AppClient {
+  client ??= createClient();
+  return client;
+}
+
+/** Replaces the client (tests and storybook-like pages); null resets to auto-detection. */
+export function setApi(next: AppClient | null): void {
+  client = next;
 }

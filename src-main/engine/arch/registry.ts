@@ -34,6 +34,10 @@ export const ARCHITECTURE_PRESETS: readonly ArchitecturePreset[] = [
     description: 'ResNet-20 for CIFAR (0.27M params), parameter-free shortcuts',
   },
   {
+    name: 'resnet-32',
+    description: 'ResNet-32 for CIFAR (0.46M params), parameter-free shortcuts',
+  },
+  {
     name: 'resnet-56',
     description: 'ResNet-56 for CIFAR (0.85M params), parameter-free shortcuts',
   },

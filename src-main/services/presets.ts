@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../contract/errors';
 import type { RunConfigInput } from '../contract/config';
-import { resourcesDir } from '../services/resources';
+import { resourcesDir } from './resources';
 
 /** Names of the bundled presets. */
 export function listPresets(): string[] {

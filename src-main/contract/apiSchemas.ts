@@ -1,0 +1,117 @@
+// Zod schemas of the AppApi's arguments, checked at every transport's edge before a service
+// runs (codebases.md §3.3). They check types and allowed values; the services check meaning
+// (a design that cannot be built, a budget below the method's minimum) with typed errors.
+import { z } from 'zod';
+import { BACKEND_CHOICES, DATASET_FORMATS, METHODS, budgetSchema, runConfigSchema } from './config';
+import { RUN_STATUS_VALUES, THEMES } from './wire';
+
+export const runIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a run id is 1-64 letters, digits, - or _');
+const methodSchema = z.enum(METHODS);
+const statusSchema = z.enum(RUN_STATUS_VALUES);
+
+export const settingsPatchSchema = z.strictObject({
+  dataDir: z.string().trim().min(1, 'the data folder cannot be empty').optional(),
+  backend: z.enum(BACKEND_CHOICES).optional(),
+  theme: z.enum(THEMES).optional(),
+});
+
+const designLayerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('conv'),
+    filters: z.number(),
+    kernel: z.number(),
+    stride: z.number().optional(),
+    padding: z.union([z.number(), z.literal('same'), z.literal('valid')]).optional(),
+    batchNorm: z.boolean().optional(),
+    relu: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal('dense'), units: z.number(), relu: z.boolean().optional() }),
+  z.strictObject({
+    type: z.enum(['maxPool', 'avgPool']),
+    size: z.number(),
+    stride: z.number().optional(),
+  }),
+  z.strictObject({ type: z.literal('globalAvgPool') }),
+  z.strictObject({ type: z.literal('flatten') }),
+]);
+
+export const designRequestSchema = z.strictObject({
+  arch: z.string().min(1),
+  design: z
+    .strictObject({ name: z.string().optional(), layers: z.array(designLayerSchema) })
+    .optional(),
+  input: z.string().optional(),
+  classes: z.number().optional(),
+});
+
+export const sweepRequestSchema = z.strictObject({
+  base: runConfigSchema,
+  budgets: z.array(budgetSchema),
+  methods: z.array(methodSchema).min(1, 'a sweep needs at least one method'),
+  seeds: z.array(z.number().int().nonnegative()).min(1, 'a sweep needs at least one seed'),
+  name: z.string().optional(),
+});
+
+const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]);
+
+export const runListQuerySchema = z.strictObject({
+  filter: z
+    .strictObject({
+      status: oneOrMany(statusSchema).optional(),
+      method: oneOrMany(methodSchema).optional(),
+      tag: z.string().optional(),
+      budgetMin: z.number().optional(),
+      budgetMax: z.number().optional(),
+      text: z.string().optional(),
+      archived: z.boolean().optional(),
+      ids: z.array(runIdSchema).optional(),
+    })
+    .optional(),
+  sort: z
+    .strictObject({
+      column: z.enum([
+        'createdAt',
+        'updatedAt',
+        'startedAt',
+        'finishedAt',
+        'name',
+        'status',
+        'method',
+        'arch',
+        'dataset',
+        'budgetParams',
+        'trainableParams',
+        'bestValTop1',
+        'bestTestTop1',
+        'lastValTop1',
+        'lastTestTop1',
+        'lastLoss',
+        'imagesPerSecond',
+        'durationSeconds',
+        'epochsDone',
+      ]),
+      direction: z.enum(['asc', 'desc']),
+    })
+    .optional(),
+  page: z
+    .strictObject({
+      limit: z.number().int().min(1).max(1000),
+      offset: z.number().int().nonnegative(),
+    })
+    .optional(),
+});
+
+/** A runs-list query without paging (exports take every matching run). */
+export const runExportQuerySchema = runListQuerySchema.omit({ page: true });
+
+export const tagsSchema = z
+  .array(
+    z.string().trim().min(1, 'a tag cannot be empty').max(64, 'a tag is at most 64 characters'),
+  )
+  .min(1, 'give at least one tag');
+
+export const stepsOptionSchema = z.strictObject({ steps: z.boolean().optional() });
+
+export const datasetFormatSchema = z.enum(DATASET_FORMATS);

@@ -1,0 +1,231 @@
+// Browser mode (issue #6): hosts the same AppService as the desktop app over HTTP + WebSocket.
+// POST /api/<method> takes the arguments as a JSON array and answers an ApiResult; /events is
+// the WebSocket of pushed events; everything else is the built renderer. Bound to 127.0.0.1 by
+// default; another address requires the token (see authPolicy.ts).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ApiResult } from '../contract/appApi';
+import type { AppService } from '../services/appService';
+import { refusal, resolveToken, TOKEN_COOKIE, presentedToken } from './authPolicy';
+import { invokeValidated, validateCall } from './callValidated';
+import { createEventSocket } from './eventSocket';
+import { defaultRendererDir, staticFile } from './staticFiles';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 4646;
+/** Largest request body, in bytes. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface ServeOptions {
+  service: AppService;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+  rendererDir?: string;
+}
+
+export interface RunningServer {
+  /** Base URL (with ?token= when one is required): what a user opens. */
+  url: string;
+  origin: string;
+  host: string;
+  port: number;
+  token: string | null;
+  tokenGenerated: boolean;
+  close(): Promise<void>;
+}
+
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function respond(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) {
+  response.writeHead(status, {
+    'content-type': type,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(body);
+}
+
+function respondJson(response: ServerResponse, status: number, value: ApiResult<unknown>) {
+  respond(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function fail(
+  response: ServerResponse,
+  status: number,
+  kind: 'config' | 'internal',
+  message: string,
+) {
+  respondJson(response, status, {
+    ok: false,
+    error: { name: status === 401 ? 'AuthError' : 'Error', kind, message },
+  });
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`the request body is over ${MAX_BODY_BYTES} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function handleApi(
+  service: AppService,
+  method: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
+  if (request.method !== 'POST') {
+    fail(response, 405, 'config', `use POST /api/${method} with the arguments as a JSON array`);
+    return;
+  }
+  if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+    fail(response, 415, 'config', 'send the arguments as application/json');
+    return;
+  }
+  let args: unknown;
+  try {
+    const text = await readBody(request);
+    args = text.trim() === '' ? [] : JSON.parse(text);
+  } catch (error) {
+    fail(
+      response,
+      400,
+      'config',
+      `api:${method}: the body is not valid JSON (${(error as Error).message})`,
+    );
+    return;
+  }
+  const call = validateCall(method, args, `api:${method}`);
+  if (!call.ok) {
+    respondJson(
+      response,
+      method && call.error.message.startsWith('unknown method') ? 404 : 400,
+      call,
+    );
+    return;
+  }
+  respondJson(response, 200, await invokeValidated(service, call));
+}
+
+function handler(
+  options: Required<Pick<ServeOptions, 'service' | 'rendererDir'>>,
+  token: string | null,
+) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const refused = refusal(request, token);
+    if (refused) {
+      fail(response, refused.status, 'config', refused.message);
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      handleApi(options.service, url.pathname.slice(5), request, response).catch(
+        (error: unknown) => {
+          if (!response.headersSent) fail(response, 500, 'internal', (error as Error).message);
+        },
+      );
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      fail(response, 405, 'config', `${request.method} is not supported here`);
+      return;
+    }
+    const file = staticFile(options.rendererDir, url.pathname);
+    const headers: Record<string, string> = { 'content-security-policy': PAGE_CSP };
+    // The page's own requests (scripts, styles) cannot carry ?token=: a strict cookie does.
+    if (token && presentedToken(request)?.from === 'query') {
+      headers['set-cookie'] =
+        `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    respond(response, file.status, file.type, request.method === 'HEAD' ? '' : file.body, headers);
+  };
+}
+
+function rejectUpgrade(socket: Duplex, status: number, message: string) {
+  const reason = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(message)}\r\nconnection: close\r\n\r\n${message}`,
+  );
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolveListen(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const { token, generated } = resolveToken(host, options.token);
+  const rendererDir = options.rendererDir ?? defaultRendererDir();
+  const server = createServer(handler({ service: options.service, rendererDir }, token));
+  const sockets = createEventSocket(options.service);
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/events') {
+      rejectUpgrade(socket, 404, 'the WebSocket endpoint is /events');
+      return;
+    }
+    const refused = refusal(request, token);
+    if (refused) {
+      rejectUpgrade(socket, refused.status, refused.message);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+  const address = await listen(server, host, options.port ?? DEFAULT_PORT);
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const origin = `http://${shown}:${address.port}`;
+  return {
+    url: token ? `${origin}/?token=${encodeURIComponent(token)}` : `${origin}/`,
+    origin,
+    host,
+    port: address.port,
+    token,
+    tokenGenerated: generated,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
