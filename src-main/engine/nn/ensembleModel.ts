@@ -49,7 +49,9 @@ export class EnsembleModel implements Trainable {
   forward(x: tf.Tensor4D, training: boolean): TrainableForward {
     const outputs = this.members.map((member) => member.forward(x, training));
     const members = outputs.map((o) => o.logits);
-    const stats: MemberStats[] = outputs.flatMap((o, m) => o.stats.map((s) => ({ ...s, member: m })));
+    const stats: MemberStats[] = outputs.flatMap((o, m) =>
+      o.stats.map((s) => ({ ...s, member: m })),
+    );
     return { logits: meanSoftmaxLogits(members), stats, members };
   }
 
