@@ -12,6 +12,7 @@ import { BackendError } from '../../contract/errors';
 import { tf } from '../tf';
 import { conv2dFilterGrad, conv2dInputGrad } from './conv2dGrads';
 import { withTensors } from './kernelTensors';
+import { guardMatMulCache } from './matMulCacheGuard';
 
 const BACKEND = 'wasm';
 
@@ -65,8 +66,25 @@ export const WASM_EXTRA_KERNELS: readonly KernelConfig[] = [
   { kernelName: 'Conv2DBackpropInput', backendName: BACKEND, kernelFunc: inputGrad },
 ];
 
+/** Built-in kernels wrapped by guardMatMulCache (see that module for the bug it works around). */
+const GUARDED_MATMULS = ['BatchMatMul', '_FusedMatMul'];
+const guarded = new Set<KernelFunc>();
+
+/** Replaces the built-in matmul kernels with guarded ones, once. */
+function guardMatMuls(): void {
+  for (const name of GUARDED_MATMULS) {
+    const existing = tf.getKernel(name, BACKEND);
+    if (!existing || guarded.has(existing.kernelFunc)) continue;
+    const wrapped = guardMatMulCache(existing);
+    guarded.add(wrapped.kernelFunc);
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel(wrapped);
+  }
+}
+
 /** Installs WASM_EXTRA_KERNELS, replacing built-in ones of the same name. Idempotent. */
 export function registerWasmKernels(): void {
+  guardMatMuls();
   for (const config of WASM_EXTRA_KERNELS) {
     const existing = tf.getKernel(config.kernelName, BACKEND);
     if (existing?.kernelFunc === config.kernelFunc) continue;
