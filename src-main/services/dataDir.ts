@@ -2,7 +2,8 @@
 // run's files (`runs/<runId>/`) live. Chosen by --data-dir, else NPAS_DATA_DIR, else a
 // per-user default (the Electron app passes app.getPath('userData')); created on first use and
 // checked writable, failing with a StoreError that names the folder.
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { makeFolders } from './makeFolders';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -56,7 +57,7 @@ export function dataDirRequested(explicit?: string, env: NodeJS.ProcessEnv = pro
 
 function ensureFolder(path: string, what: string): void {
   try {
-    mkdirSync(path, { recursive: true });
+    makeFolders(path);
     if (!statSync(path).isDirectory()) throw new Error('it is a file, not a folder');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

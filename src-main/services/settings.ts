@@ -2,7 +2,8 @@
 // in Electron's userData folder, else in the data folder (`npas serve --data-dir`) or
 // ~/.config/npas-studio. Writes are atomic; a damaged file is set aside (never overwritten
 // unread) and the defaults are used, with a note saying so.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { makeFolders } from './makeFolders';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -84,7 +85,7 @@ export function loadSettings(file: string, defaults: AppSettings): LoadedSetting
 export function saveSettings(file: string, settings: AppSettings): void {
   const tmp = `${file}.tmp-${process.pid}`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeFolders(dirname(file));
     writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`);
     renameSync(tmp, file);
   } catch (error) {
