@@ -3,24 +3,12 @@
 // contract for the UI (contract/) will mirror these names.
 import type { WireError } from '../../contract/errors';
 import type { RunEnvironment } from '../../engine/protocol';
-import type { EpochRecord, Phase, TrainEvent } from '../../engine/train/events';
+import type { EpochRecord, StepEvent, TrainEvent } from '../../engine/train/events';
 import type { TrainResult } from '../../engine/train/trainer';
 import type { RunId, RunStatus } from '../../store';
 
-/** Latest training position of a running run, pushed once per tick. */
-export interface RunProgress {
-  runId: RunId;
-  phase: Phase;
-  epoch: number;
-  epochs: number;
-  step: number;
-  steps: number;
-  loss: number;
-  accuracy: number;
-  lr: number;
-  imagesPerSecond: number;
-  etaSeconds: number;
-}
+/** Latest training position of a running run (its last step event), pushed once per tick. */
+export type RunProgress = Omit<StepEvent, 'type'> & { runId: RunId };
 
 /** Every event the queue emits, by name. */
 export interface JobEventMap {
