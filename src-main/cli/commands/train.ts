@@ -4,6 +4,8 @@ import { parseRunConfig } from '../../contract/config';
 import { ConfigError } from '../../contract/errors';
 import { dataDirRequested, openDataDir, resolveDataDir } from '../../services/dataDir';
 import { runTraining } from '../../services/training';
+import type { EvalResult } from '../../engine/train/evaluate';
+import type { AnytimeReport } from '../../engine/train/anytimeReport';
 import { configFromFlags, parseFlags, RUN_FLAGS } from '../flags';
 import { createProgressPrinter, formatCount, formatDuration, printJsonLine } from '../output';
 import { trainInForeground } from './runs';
@@ -80,6 +82,8 @@ export async function trainCommand(argv: string[]): Promise<number> {
     imagesPerSecond: result.imagesPerSecond,
     last: result.last,
     best: result.best,
+    groups: outcome.groups,
+    anytime: outcome.anytime,
   };
   if (json) {
     printJsonLine(summary);
@@ -95,7 +99,26 @@ export async function trainCommand(argv: string[]): Promise<number> {
         ? `  best epoch by validation: ${result.best.epoch + 1} (val ${pct(result.best.validation?.top1)}, test ${pct(result.best.test?.top1)})`
         : '  no epoch finished',
       `  ${result.imagesPerSecond.toFixed(1)} img/s over ${formatDuration(seconds)}`,
+      ...ensembleLines(result.last.test, outcome.anytime),
     ].join('\n'),
   );
   return 0;
+}
+
+/** Per-member accuracy, diversity and the anytime table of an ensemble (superweights.md §4.3–4.4). */
+function ensembleLines(test: EvalResult | null, anytime: AnytimeReport | null): string[] {
+  if (!test?.members) return [];
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const lines = [
+    `  members (test top-1): ${test.members.map((m, i) => `#${i} ${pct(m.top1)}`).join(', ')}; diversity ${test.diversity?.toFixed(3) ?? 'n/a'}`,
+  ];
+  if (anytime) {
+    lines.push(`  anytime prediction (${anytime.split}, by cost):`);
+    for (const subset of anytime.subsets) {
+      lines.push(
+        `    {${subset.members.join(',')}}  ${(subset.macs / 1e6).toFixed(1)}M MACs  ${subset.msPerSample.toFixed(2)} ms/sample  top-1 ${pct(subset.top1)}`,
+      );
+    }
+  }
+  return lines;
 }
