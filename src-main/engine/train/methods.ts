@@ -25,6 +25,7 @@ const SSN_KEYS = [
   'groupCount',
   'maxTemplates',
   'upsampleWindow',
+  'init',
   'search',
 ];
 const SUPERWEIGHTS_KEYS = [

@@ -2,7 +2,7 @@
 // and window counts, search settings. Each error names the value and what would be valid.
 import { BudgetError, ConfigError } from '../../../contract/errors';
 import type { SsnConfig } from './config';
-import { SSN_COMBINERS, SSN_UPSAMPLERS } from './config';
+import { SSN_COMBINERS, SSN_INITS, SSN_UPSAMPLERS } from './config';
 
 function positiveInteger(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
@@ -35,6 +35,9 @@ export function checkSettings(config: SsnConfig): void {
     throw new ConfigError(
       `unknown upsampler '${String(config.upsampler)}'; valid: ${SSN_UPSAMPLERS.join(', ')}`,
     );
+  }
+  if (!SSN_INITS.includes(config.init)) {
+    throw new ConfigError(`unknown init '${String(config.init)}'; valid: ${SSN_INITS.join(', ')}`);
   }
   if (!positiveInteger(config.maxTemplates)) {
     throw new ConfigError(

@@ -32,6 +32,9 @@ export const SSN_GROUP_MODES: readonly SsnGroupMode[] = [
 ];
 export type SsnGroups = SsnGroupMode | number[];
 
+export type SsnInit = 'reference' | 'fanIn';
+export const SSN_INITS: readonly SsnInit[] = ['reference', 'fanIn'];
+
 /** The learned-groups search phase (ssn.md §4.2): its own model, store and schedule. */
 export interface SsnSearchConfig {
   /** Store size of the search model in parameters (reference `--param_group_max_params`). */
@@ -61,6 +64,12 @@ export interface SsnConfig {
   maxTemplates: number;
   /** Number of 9-number windows for the repeat/mask upsamplers (`--upsample_window`). */
   upsampleWindow: number;
+  /**
+   * Store initialisation (ssn.md §2.4): 'reference' leaves regions only resized layers read at
+   * fan_in 9; 'fanIn' draws them at the resized layer's own fan-in (for designs without batch
+   * norm after wide layers, where the reference's scale makes the first steps diverge).
+   */
+  init: SsnInit;
   search: SsnSearchConfig;
 }
 
@@ -72,6 +81,7 @@ export const SSN_DEFAULTS: SsnConfig = {
   groups: 'single',
   maxTemplates: 8,
   upsampleWindow: 1,
+  init: 'reference',
   search: { budget: 5_000_000, combiner: 'emb', epochs: 15, schedule: [8, 13], gammas: [0.1, 0.1] },
 };
 

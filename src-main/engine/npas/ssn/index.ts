@@ -6,6 +6,7 @@ export type {
   SsnConfigInput,
   SsnGroupMode,
   SsnGroups,
+  SsnInit,
   SsnSearchConfig,
   SsnUpsampler,
 } from './config';
@@ -13,6 +14,7 @@ export {
   SSN_COMBINERS,
   SSN_DEFAULTS,
   SSN_GROUP_MODES,
+  SSN_INITS,
   SSN_UPSAMPLERS,
   budgetFromFraction,
   ssnConfig,

@@ -116,8 +116,21 @@ function numberRows(drafts: Draft[], combiner: SsnConfig['combiner']) {
   return { templateCounts: counts, rowsPerCount: rows };
 }
 
+/** With init 'fanIn': the region each resized layer reads, drawn at that layer's fan-in. */
+function resizedBlocks(plans: SsnLayerPlan[], store: number): SsnInitBlock[] {
+  return plans
+    .filter((p) => p.resize !== 'none')
+    .map((p) => {
+      const fanIn = p.size / p.shape[0];
+      // Inter reads K templates of the warped shape; the other upsamplers read the whole store.
+      return p.resize === 'inter'
+        ? { start: p.start, templates: p.templates, shape: p.templateShape, fanIn }
+        : { start: 0, templates: 1, shape: [store], fanIn };
+    });
+}
+
 /** Store-initialisation writes: least common shape first, most common last (last write wins). */
-function initBlocks(plans: SsnLayerPlan[], store: number): SsnInitBlock[] {
+function initBlocks(plans: SsnLayerPlan[], store: number, init: SsnConfig['init']): SsnInitBlock[] {
   const keys = plans.map((p) => p.shape.join(' '));
   const writes: SsnInitBlock[] = [];
   for (const key of shapesByCount(keys).reverse()) {
@@ -126,7 +139,8 @@ function initBlocks(plans: SsnLayerPlan[], store: number): SsnInitBlock[] {
       writes.push({ start: plan.start, templates: plan.templates, shape: plan.shape });
     }
   }
-  return writes;
+  // Last, so the layers whose scale nothing else restores (resized ones) keep their own.
+  return init === 'fanIn' ? [...writes, ...resizedBlocks(plans, store)] : writes;
 }
 
 /** Plans one multi-layer group with store size `store`; `layers` in bank order. */
@@ -162,7 +176,7 @@ export function planBank(
       slide,
       ...rows,
       projectionParams,
-      initBlocks: initBlocks(plans, store),
+      initBlocks: initBlocks(plans, store, config.init),
     },
     layers: plans,
   };

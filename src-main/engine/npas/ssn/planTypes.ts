@@ -44,8 +44,10 @@ export interface SsnLayerPlan {
 export interface SsnInitBlock {
   start: number;
   templates: number;
-  /** Layer shape (PyTorch order), giving the template's fan-in. */
+  /** Template shape (PyTorch order); its numbers per template and, by default, its fan-in. */
   shape: number[];
+  /** Fan-in to draw with when it is not the template's own (resized layers, init 'fanIn'). */
+  fanIn?: number;
 }
 
 export interface SsnGroupPlan {

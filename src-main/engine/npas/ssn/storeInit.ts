@@ -2,6 +2,9 @@
 // whole store, fixing the reference's uninitialised P mod 9 tail, §8 B8), then every template of
 // every non-resized layer re-drawn with its own fan_in, least common shape first so the most
 // common shape's init wins where blocks overlap. Each number is drawn once, from its final std.
+// With init 'fanIn' the regions resized layers read are re-drawn last with those layers' own
+// fan-in (the reference leaves them at fan_in 9 or another layer's, too large for wide layers
+// without batch norm after them).
 import type { Rng } from '../../random';
 import type { SsnGroupPlan } from './planTypes';
 
@@ -38,7 +41,7 @@ export function storeInitSegments(group: SsnGroupPlan): Segment[] {
   let segments: Segment[] = [{ start: 0, end: group.store, std: Math.sqrt(2 / 9) }];
   for (const block of group.initBlocks) {
     const size = block.shape.reduce((a, b) => a * b, 1);
-    const std = Math.sqrt(2 / (size / block.shape[0]));
+    const std = Math.sqrt(2 / (block.fanIn ?? size / block.shape[0]));
     for (let k = 0; k < block.templates; k++) {
       const start = block.start + k * size;
       segments = paint(segments, start, start + size, std);

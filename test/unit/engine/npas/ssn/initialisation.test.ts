@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildArchitecture } from '../../../../../src-main/engine/arch/registry';
+import { buildDesign } from '../../../../../src-main/engine/arch/design';
 import { createRng } from '../../../../../src-main/engine/random';
 import { ssnConfig } from '../../../../../src-main/engine/npas/ssn/config';
 import { orthogonal } from '../../../../../src-main/engine/npas/ssn/orthogonal';
@@ -64,5 +65,32 @@ describe('SSN initialisation', () => {
       const rms = Math.sqrt(part.reduce((a, v) => a + v * v, 0) / part.length);
       expect(Math.abs(rms / s.std - 1)).toBeLessThan(0.15);
     }
+  });
+
+  it("redraws a resized layer's region at its own fan-in with init 'fanIn', and only then", () => {
+    const design = buildDesign({
+      input: { height: 28, width: 28, channels: 1 },
+      classes: 10,
+      layers: [
+        { type: 'conv', filters: 16, kernel: 3 },
+        { type: 'maxPool', size: 2 },
+        { type: 'conv', filters: 32, kernel: 3 },
+        { type: 'maxPool', size: 2 },
+        { type: 'flatten' },
+        { type: 'dense', units: 64 },
+      ],
+    });
+    const dense = design.layers.find((l) => l.kind === 'dense' && l.inChannels === 1568)!;
+    const stdAt = (init: 'reference' | 'fanIn') => {
+      const plan = planSsn(design, ssnConfig({ budget: 10_528, init }));
+      const layer = plan.layers[dense.id];
+      expect(layer.resize).toBe('inter');
+      const segment = storeInitSegments(plan.groups[layer.group]).find(
+        (s) => s.start <= layer.start && s.end > layer.start,
+      )!;
+      return segment.std;
+    };
+    expect(stdAt('fanIn')).toBeCloseTo(Math.sqrt(2 / 1568), 12);
+    expect(stdAt('reference')).not.toBeCloseTo(Math.sqrt(2 / 1568), 3);
   });
 });

@@ -69,6 +69,9 @@ describe('validateSsnConfig', () => {
       /unknown upsampler 'tile'; valid: inter, repeat, mask, wavg, none/,
     );
     expect(check({ groups: bad('clever') })).toThrow(/unknown groups 'clever'/);
+    expect(check({ init: bad('xavier') })).toThrow(
+      /unknown init 'xavier'; valid: reference, fanIn/,
+    );
   });
 
   it("rejects upsampler 'none' when a layer exceeds its store, and bad template or window counts", () => {
