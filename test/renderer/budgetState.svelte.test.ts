@@ -40,7 +40,12 @@ describe('BudgetState', () => {
     const sent = fake.calls.inspect!.at(-1)![0] as RunConfigInput;
     expect(sent.budget).toBe(40_000);
     expect(sent.method).toBe('ssn');
-    expect(sent.ssn).toEqual({ combiner: 'wavg', upsampler: 'inter', groups: 'single' });
+    expect(sent.ssn).toEqual({
+      combiner: 'wavg',
+      upsampler: 'inter',
+      groups: 'single',
+      init: 'reference',
+    });
     cleanup();
   });
 

@@ -21,6 +21,8 @@ export interface SsnOptions {
   groups: SsnGroupMode;
   /** Group count for the random and learned modes. */
   groupCount: number;
+  /** Store initialisation: the reference's, or resized layers at their own fan-in. */
+  init: 'reference' | 'fanIn';
 }
 
 export interface SuperWeightsOptions {
@@ -44,6 +46,7 @@ export function ssnConfigOf(options: SsnOptions): Record<string, unknown> {
     combiner: options.combiner,
     upsampler: options.upsampler,
     groups: counted ? `${options.groups}:${options.groupCount}` : options.groups,
+    init: options.init,
   };
 }
 
@@ -90,6 +93,7 @@ export class BudgetState {
     upsampler: 'inter',
     groups: 'single',
     groupCount: 4,
+    init: 'reference',
   });
   superweights = $state<SuperWeightsOptions>({
     bins: 4,
