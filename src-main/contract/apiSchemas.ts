@@ -3,7 +3,7 @@
 // (a design that cannot be built, a budget below the method's minimum) with typed errors.
 import { z } from 'zod';
 import { BACKEND_CHOICES, DATASET_FORMATS, METHODS, budgetSchema, runConfigSchema } from './config';
-import { RUN_STATUS_VALUES, THEMES } from './wire';
+import { RUN_SORT_COLUMNS, RUN_STATUS_VALUES, THEMES } from './wire';
 
 export const runIdSchema = z
   .string()
@@ -71,27 +71,7 @@ export const runListQuerySchema = z.strictObject({
     .optional(),
   sort: z
     .strictObject({
-      column: z.enum([
-        'createdAt',
-        'updatedAt',
-        'startedAt',
-        'finishedAt',
-        'name',
-        'status',
-        'method',
-        'arch',
-        'dataset',
-        'budgetParams',
-        'trainableParams',
-        'bestValTop1',
-        'bestTestTop1',
-        'lastValTop1',
-        'lastTestTop1',
-        'lastLoss',
-        'imagesPerSecond',
-        'durationSeconds',
-        'epochsDone',
-      ]),
+      column: z.enum(RUN_SORT_COLUMNS),
       direction: z.enum(['asc', 'desc']),
     })
     .optional(),

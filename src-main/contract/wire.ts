@@ -26,6 +26,29 @@ export const RUN_STATUS_VALUES = [
 ] as const;
 export type RunStatusWire = (typeof RUN_STATUS_VALUES)[number];
 
+/** Columns the runs list may sort by (the store's allow-list for ORDER BY). */
+export const RUN_SORT_COLUMNS = [
+  'createdAt',
+  'updatedAt',
+  'startedAt',
+  'finishedAt',
+  'name',
+  'status',
+  'method',
+  'arch',
+  'dataset',
+  'budgetParams',
+  'trainableParams',
+  'bestValTop1',
+  'bestTestTop1',
+  'lastValTop1',
+  'lastTestTop1',
+  'lastLoss',
+  'imagesPerSecond',
+  'durationSeconds',
+  'epochsDone',
+] as const;
+
 // ---------------------------------------------------------------- backends, versions, settings
 
 /** One backend's availability, as the engine's ladder probed it. */

@@ -13,30 +13,11 @@ import {
   type SqlFragment,
   type SqlQuery,
 } from '../sql';
+import { RUN_SORT_COLUMNS } from '../../contract/wire';
 import { RUN_METHODS, RUN_STATUSES, type RunMethod, type RunRow, type RunStatus } from './runs';
 
-/** Columns the list may sort by. */
-export const RUN_SORT_COLUMNS = [
-  'createdAt',
-  'updatedAt',
-  'startedAt',
-  'finishedAt',
-  'name',
-  'status',
-  'method',
-  'arch',
-  'dataset',
-  'budgetParams',
-  'trainableParams',
-  'bestValTop1',
-  'bestTestTop1',
-  'lastValTop1',
-  'lastTestTop1',
-  'lastLoss',
-  'imagesPerSecond',
-  'durationSeconds',
-  'epochsDone',
-] as const;
+/** Columns the list may sort by: the contract's list, so UI and store never disagree. */
+export { RUN_SORT_COLUMNS };
 export type RunSortColumn = (typeof RUN_SORT_COLUMNS)[number];
 
 export interface RunFilter {

@@ -1,6 +1,7 @@
 // Runs: insert, read, the status state machine, summary updates, notes, archiving, deletion and
 // crash recovery (issue #5, Store). Pure functions taking the connection first (codebases.md §3.4).
 import { METHODS } from '../../contract/config';
+import { RUN_STATUS_VALUES } from '../../contract/wire';
 import type { ReadableDb, WritableDb } from '../db';
 import { writeTransaction } from '../db';
 import { StoreError } from '../errors';
@@ -8,15 +9,8 @@ import { newRunId, type RunId } from '../runId';
 import { all, get, run, sql, sqlFragment, sqlIdentifier, sqlJoin, type SqlQuery } from '../sql';
 import { failRunningJobs } from './jobs';
 
-export const RUN_STATUSES = [
-  'queued',
-  'running',
-  'stopping',
-  'stopped',
-  'interrupted',
-  'failed',
-  'completed',
-] as const;
+/** Every run status: the contract's list, shared with the UI. */
+export const RUN_STATUSES = RUN_STATUS_VALUES;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_METHODS = METHODS;
 export type RunMethod = (typeof RUN_METHODS)[number];
