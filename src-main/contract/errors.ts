@@ -11,6 +11,7 @@ export const ERROR_KINDS = [
   'architecture',
   'checkpoint',
   'store',
+  'training',
   'internal',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -66,6 +67,13 @@ export class ArchitectureError extends NpasError {
 export class CheckpointError extends NpasError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('checkpoint', message, options);
+  }
+}
+
+/** Training cannot go on (the loss diverged to NaN or infinity). */
+export class TrainingError extends NpasError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('training', message, options);
   }
 }
 

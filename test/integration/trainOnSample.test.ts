@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../../src-main/contract/config';
 import { runTraining } from '../../src-main/services/training';
+import { TrainingError } from '../../src-main/contract/errors';
 
 describe('training on the bundled sample', () => {
   it('trains the MLP to at least 75% test accuracy', async () => {
@@ -33,5 +34,26 @@ describe('training on the bundled sample', () => {
     expect(result.status).toBe('completed');
     expect(result.last.test!.top1).toBeGreaterThanOrEqual(0.7);
     expect(result.last.test!.top5).toBeGreaterThan(result.last.test!.top1);
+  });
+});
+
+describe('a diverging run', () => {
+  it('stops at the first non-finite loss with a TrainingError that names the step and the rate', async () => {
+    const config = parseRunConfig({
+      arch: 'mlp',
+      backend: 'wasm',
+      training: {
+        epochs: 1,
+        batchSize: 64,
+        lr: 1e6,
+        maxStepsPerEpoch: 30,
+        schedule: { type: 'constant' },
+      },
+      seed: 1,
+    });
+    await expect(runTraining(config)).rejects.toThrow(TrainingError);
+    await expect(runTraining(config)).rejects.toThrow(
+      /training diverged: the loss is (NaN|Infinity) at main epoch 1, step \d+ \(learning rate 1\.00e\+6\)/,
+    );
   });
 });

@@ -26,7 +26,7 @@ import type { EpochRecord, Phase, TrainEventSink } from './events';
 import { crossEntropy } from './loss';
 import { Sgd } from './optimizer';
 import { learningRate } from './schedule';
-import { CheckpointError } from '../../contract/errors';
+import { CheckpointError, TrainingError } from '../../contract/errors';
 import { join } from 'node:path';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT } from './runFiles';
 
@@ -143,6 +143,13 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
       const batch = makeBatch(data.train, indices, { ...data.norm, augment: cfg.augment, rng });
       const lr = learningRate(cfg, epoch, step / steps);
       const { loss, correct } = runStep(batch, lr);
+      if (!Number.isFinite(loss)) {
+        // Fail fast: every later step would only propagate NaN into the weights and the store.
+        throw new TrainingError(
+          `training diverged: the loss is ${loss} at ${phase} epoch ${epoch + 1}, step ${step + 1} ` +
+            `(learning rate ${lr.toPrecision(3)}); lower the learning rate or check the initialisation`,
+        );
+      }
       lossSum += loss * indices.length;
       correctSum += correct;
       seen += indices.length;

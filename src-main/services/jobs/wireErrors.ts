@@ -9,6 +9,7 @@ import {
   ConfigError,
   DatasetError,
   NpasError,
+  TrainingError,
   type WireError,
 } from '../../contract/errors';
 import { missingCase } from '../../contract/assert';
@@ -32,6 +33,8 @@ export function fromWireError(wire: WireError): NpasError {
       return new CheckpointError(wire.message);
     case 'store':
       return new StoreError(wire.message);
+    case 'training':
+      return new TrainingError(wire.message);
     case 'internal':
       return new NpasError('internal', wire.message);
     default:
