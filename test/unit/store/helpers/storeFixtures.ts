@@ -63,3 +63,15 @@ export function readTable(db: WritableDb, table: string): Record<string, unknown
 export function ids(rows: readonly { id: RunId }[]): RunId[] {
   return rows.map((row) => row.id);
 }
+
+/** Every legal and every illegal (from, to) pair of a state-transition table. */
+export function transitionPairs<S extends string>(
+  states: readonly S[],
+  table: Readonly<Record<S, readonly S[]>>,
+): { legal: (readonly [S, S])[]; illegal: (readonly [S, S])[] } {
+  const legal = states.flatMap((from) => table[from].map((to) => [from, to] as const));
+  const illegal = states.flatMap((from) =>
+    states.filter((to) => !table[from].includes(to)).map((to) => [from, to] as const),
+  );
+  return { legal, illegal };
+}

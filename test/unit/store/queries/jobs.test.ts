@@ -12,7 +12,14 @@ import {
   nextQueuedJob,
   type JobStatus,
 } from '../../../../src-main/store/queries/jobs';
-import { DB_KINDS, cleanupFolders, createDb, makeRun, tempFolder } from '../helpers/storeFixtures';
+import {
+  DB_KINDS,
+  cleanupFolders,
+  createDb,
+  makeRun,
+  tempFolder,
+  transitionPairs,
+} from '../helpers/storeFixtures';
 import { join } from 'node:path';
 
 const PATH_TO: Record<JobStatus, JobStatus[]> = {
@@ -22,12 +29,7 @@ const PATH_TO: Record<JobStatus, JobStatus[]> = {
   failed: ['running', 'failed'],
   cancelled: ['cancelled'],
 };
-const LEGAL = JOB_STATUSES.flatMap((from) =>
-  JOB_TRANSITIONS[from].map((to) => [from, to] as const),
-);
-const ILLEGAL = JOB_STATUSES.flatMap((from) =>
-  JOB_STATUSES.filter((to) => !JOB_TRANSITIONS[from].includes(to)).map((to) => [from, to] as const),
-);
+const { legal: LEGAL, illegal: ILLEGAL } = transitionPairs(JOB_STATUSES, JOB_TRANSITIONS);
 
 describe.each(DB_KINDS)('the job queue on a %s database', (kind) => {
   let db: WritableDb;

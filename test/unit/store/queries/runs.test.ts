@@ -29,6 +29,7 @@ import {
   makeRun,
   newRun,
   readTable,
+  transitionPairs,
 } from '../helpers/storeFixtures';
 
 /** Walks a fresh run along legal transitions until it reaches `status`. */
@@ -48,12 +49,7 @@ function runAt(db: WritableDb, status: RunStatus): RunRow {
   return run;
 }
 
-const LEGAL = RUN_STATUSES.flatMap((from) =>
-  RUN_TRANSITIONS[from].map((to) => [from, to] as const),
-);
-const ILLEGAL = RUN_STATUSES.flatMap((from) =>
-  RUN_STATUSES.filter((to) => !RUN_TRANSITIONS[from].includes(to)).map((to) => [from, to] as const),
-);
+const { legal: LEGAL, illegal: ILLEGAL } = transitionPairs(RUN_STATUSES, RUN_TRANSITIONS);
 
 describe.each(DB_KINDS)('runs on a %s database', (kind) => {
   let db: WritableDb;
