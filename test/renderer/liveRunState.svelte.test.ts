@@ -157,6 +157,29 @@ describe('LiveRunState', () => {
     cleanup();
   });
 
+  it('keeps a pushed status that arrives before the stop and resume replies', async () => {
+    let emit: (status: 'stopped' | 'running') => void = () => {};
+    const fake = createFakeApi({
+      getRun: async () => details('running'),
+      stopRun: async () => {
+        emit('stopped');
+        return 'stopping';
+      },
+      resumeRun: async () => {
+        emit('running');
+      },
+    });
+    emit = (status) => fake.emit('run.status', { runId: 'RUN1', status, error: null });
+    const live = new LiveRunState(fake.api);
+    const cleanup = $effect.root(() => live.track());
+    await live.open('RUN1');
+    await live.stop();
+    expect(live.status).toBe('stopped');
+    await live.resume();
+    expect(live.status).toBe('running');
+    cleanup();
+  });
+
   it('keeps 50,000 points cheap to append', async () => {
     const fake = createFakeApi({
       getRun: async () => ({ ...details('running'), metrics: { epochs: [], steps: [] } }),

@@ -198,7 +198,10 @@ export class LiveRunState {
     if (!this.#runId) return;
     this.#pending = true;
     try {
-      this.#status = await this.#api.stopRun(this.#runId);
+      const before = this.#status;
+      const status = await this.#api.stopRun(this.#runId);
+      // The 'run.status' event may beat the reply ('stopped' before 'stopping'): keep the newer.
+      if (this.#status === before) this.#status = status;
     } catch (error) {
       this.#toasts?.error(error, 'stopRun');
     } finally {
@@ -210,9 +213,13 @@ export class LiveRunState {
     if (!this.#runId) return;
     this.#pending = true;
     try {
+      const before = this.#status;
       await this.#api.resumeRun(this.#runId);
-      this.#status = 'queued';
-      this.#statusError = null;
+      // As in stop(): a pushed 'running' that arrived first must not be set back to 'queued'.
+      if (this.#status === before) {
+        this.#status = 'queued';
+        this.#statusError = null;
+      }
     } catch (error) {
       this.#toasts?.error(error, 'resumeRun');
     } finally {
