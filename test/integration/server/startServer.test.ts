@@ -97,6 +97,28 @@ describe('npas serve (browser mode)', () => {
     expect(upgrade.body).toMatch(/requests from https:\/\/evil.example are not allowed/);
   });
 
+  it('treats Origin null and foreign origins as foreign and lets its own origin and no Origin through, on HTTP and the WebSocket', async () => {
+    const { server } = await serve();
+    const ws = `${server.origin.replace('http', 'ws')}/events`;
+    // A sandboxed iframe, a data: or file: page sends the string "null": it is not this server.
+    for (const origin of ['null', 'https://evil.example', 'http://127.0.0.1:1']) {
+      const response = await post(server.origin, 'listRuns', [{}], { origin });
+      expect(response.status, origin).toBe(403);
+      expect((await answer(response)).error.message).toContain(`requests from ${origin}`);
+      const upgrade = await refusedUpgrade(ws, origin);
+      expect(upgrade.status, origin).toBe(403);
+      expect(upgrade.body).toContain(`requests from ${origin} are not allowed`);
+    }
+    // The page itself (its own origin) and scripts or curl (no Origin) are served.
+    const own = await post(server.origin, 'getSettings', [], { origin: server.origin });
+    expect(own.status).toBe(200);
+    expect((await post(server.origin, 'getSettings', [])).status).toBe(200);
+    const withOwn = await openSocket(ws, server.origin);
+    withOwn.socket.close();
+    const withNone = await openSocket(ws);
+    withNone.socket.close();
+  });
+
   it('requires a token on any other address: 401 without it, for HTTP and the WebSocket', async () => {
     let started: { server: RunningServer };
     try {
