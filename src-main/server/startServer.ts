@@ -9,13 +9,13 @@ import type { ApiResult } from '../contract/appApi';
 import type { AppService } from '../services/appService';
 import { refusal, resolveToken, TOKEN_COOKIE, presentedToken } from './authPolicy';
 import { invokeValidated, validateCall } from './callValidated';
+import { BodyTooLargeError, oversizedLength, readBody } from './readBody';
 import { createEventSocket } from './eventSocket';
 import { defaultRendererDir, staticFile } from './staticFiles';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 4646;
-/** Largest request body, in bytes. */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export { MAX_BODY_BYTES } from './readBody';
 
 export interface ServeOptions {
   service: AppService;
@@ -81,24 +81,6 @@ function fail(
   });
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`the request body is over ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 async function handleApi(
   service: AppService,
   method: string,
@@ -118,6 +100,10 @@ async function handleApi(
     const text = await readBody(request);
     args = text.trim() === '' ? [] : JSON.parse(text);
   } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      fail(response, 413, 'config', error.message);
+      return;
+    }
     fail(
       response,
       400,
@@ -195,7 +181,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? DEFAULT_HOST;
   const { token, generated } = resolveToken(host, options.token);
   const rendererDir = options.rendererDir ?? defaultRendererDir();
-  const server = createServer(handler({ service: options.service, rendererDir }, token));
+  const handle = handler({ service: options.service, rendererDir }, token);
+  const server = createServer(handle);
+  // A client that waits for "100 Continue" before sending a body over the limit gets the 413
+  // instead (handle answers it without reading), and so never sends the body.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (oversizedLength(request) === null) response.writeContinue();
+    handle(request, response);
+  });
   const sockets = createEventSocket(options.service);
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
