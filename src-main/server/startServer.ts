@@ -1,7 +1,8 @@
 // Browser mode (issue #6): hosts the same AppService as the desktop app over HTTP + WebSocket.
 // POST /api/<method> takes the arguments as a JSON array and answers an ApiResult; /events is
 // the WebSocket of pushed events; everything else is the built renderer. Bound to 127.0.0.1 by
-// default; another address requires the token (see authPolicy.ts).
+// default; another address requires the token (see authPolicy.ts), which the printed URL carries
+// once as ?token= and the page then keeps as a cookie.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -147,13 +148,22 @@ function handler(
       fail(response, 405, 'config', `${request.method} is not supported here`);
       return;
     }
+    // A page opened with ?token= (the printed URL): the token becomes a strict HttpOnly cookie,
+    // which the page's requests and WebSocket then carry, and the browser is sent to the same
+    // URL without it, so the token leaves the address bar and the history.
+    if (token && presentedToken(request)?.from === 'query') {
+      url.searchParams.delete('token');
+      response.writeHead(303, {
+        location: `${url.pathname}${url.search}`,
+        'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      response.end();
+      return;
+    }
     const file = staticFile(options.rendererDir, url.pathname);
     const headers: Record<string, string> = { 'content-security-policy': PAGE_CSP };
-    // The page's own requests (scripts, styles) cannot carry ?token=: a strict cookie does.
-    if (token && presentedToken(request)?.from === 'query') {
-      headers['set-cookie'] =
-        `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
-    }
     respond(response, file.status, file.type, request.method === 'HEAD' ? '' : file.body, headers);
   };
 }

@@ -144,20 +144,49 @@ describe('npas serve (browser mode)', () => {
       authorization: `Bearer ${server.token}`,
     });
     expect(right.status).toBe(200);
-    // The page opened with ?token= sets a cookie so its own scripts load.
-    const page = await fetch(server.url);
-    expect(page.status).toBe(200);
-    const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^npas_token=.+; HttpOnly; SameSite=Strict/);
-    const script = await fetch(`${server.origin}/assets/index.js`, {
-      headers: { cookie: cookie.split(';')[0] },
-    });
-    expect(script.status).toBe(200);
     const ws = server.origin.replace('http', 'ws');
     const upgrade = await refusedUpgrade(`${ws}/events`);
     expect(upgrade.status).toBe(401);
     expect(upgrade.body).toMatch(/requires a token/);
-    const { socket } = await openSocket(`${ws}/events?token=${server.token}`);
+    const { socket } = await openSocket(`${ws}/events`, undefined, {
+      authorization: `Bearer ${server.token}`,
+    });
+    socket.close();
+  });
+
+  it('trades a page URL with ?token= for an HttpOnly cookie and redirects to the URL without it; the page and its WebSocket then use the cookie', async () => {
+    const { server } = await serve({ token: 'the-page-token' });
+    const first = await fetch(server.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const setCookie = first.headers.get('set-cookie') ?? '';
+    expect(setCookie).toBe('npas_token=the-page-token; HttpOnly; SameSite=Strict; Path=/');
+    // Other parameters and the path stay; only the token leaves the address.
+    const deep = await fetch(`${server.origin}/runs/01ABC?tab=curves&token=the-page-token&x=1`, {
+      redirect: 'manual',
+    });
+    expect(deep.status).toBe(303);
+    expect(deep.headers.get('location')).toBe('/runs/01ABC?tab=curves&x=1');
+    // A wrong token is not traded for anything.
+    const wrong = await fetch(`${server.origin}/?token=not-the-token`, { redirect: 'manual' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const cookie = setCookie.split(';')[0];
+    const page = await fetch(`${server.origin}/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="app">');
+    expect((await fetch(`${server.origin}/assets/index.js`, { headers: { cookie } })).status).toBe(
+      200,
+    );
+    const api = await post(server.origin, 'getSettings', [], { cookie, origin: server.origin });
+    expect(api.status).toBe(200);
+    const { socket } = await openSocket(
+      `${server.origin.replace('http', 'ws')}/events`,
+      server.origin,
+      {
+        cookie,
+      },
+    );
     socket.close();
   });
 
