@@ -4,6 +4,18 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../contract/errors';
 
+const MIN_TOKEN_LENGTH = 8;
+
+/** The token, if long enough (startServer checks too, but its message names --token). */
+function checkedLength(token: string, source: string): string {
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `${source} is ${token.length} characters; use at least ${MIN_TOKEN_LENGTH}`,
+    );
+  }
+  return token;
+}
+
 function readTokenFile(path: string): string {
   let text: string;
   try {
@@ -14,7 +26,7 @@ function readTokenFile(path: string): string {
   }
   const token = text.trim();
   if (!token) throw new ConfigError(`--token-file ${path} is empty; write the token into it`);
-  return token;
+  return checkedLength(token, `the token in ${path}`);
 }
 
 /**
@@ -40,5 +52,5 @@ export function serveToken(
   if (fromEnv === undefined) return undefined;
   if (!fromEnv.trim())
     throw new ConfigError('NPAS_TOKEN is set but empty; unset it or give a token');
-  return fromEnv.trim();
+  return checkedLength(fromEnv.trim(), 'NPAS_TOKEN');
 }

@@ -24,7 +24,7 @@ describe('the token of npas serve', () => {
     expect(serveToken({}, {})).toBeUndefined();
   });
 
-  it('refuses a missing or empty token file, an empty NPAS_TOKEN and two token flags at once', () => {
+  it('refuses a missing, empty or too short token file or NPAS_TOKEN, and two token flags at once', () => {
     const dir = tempDir();
     const missing = join(dir, 'no-such-token');
     const empty = join(dir, 'empty-token');
@@ -38,6 +38,14 @@ describe('the token of npas serve', () => {
     );
     expect(() => serveToken({ 'token-file': '' }, {})).toThrow(/--token-file cannot be empty/);
     expect(() => serveToken({}, { NPAS_TOKEN: '  ' })).toThrow(/NPAS_TOKEN is set but empty/);
+    expect(() => serveToken({}, { NPAS_TOKEN: 'short' })).toThrow(
+      'NPAS_TOKEN is 5 characters; use at least 8',
+    );
+    const short = join(dir, 'short-token');
+    writeFileSync(short, 'abc\n');
+    expect(() => serveToken({ 'token-file': short }, {})).toThrow(
+      `the token in ${short} is 3 characters; use at least 8`,
+    );
     expect(() => serveToken({ token: 'abcdefgh', 'token-file': empty }, {})).toThrow(
       /give either --token or --token-file, not both/,
     );
