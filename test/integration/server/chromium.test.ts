@@ -1,6 +1,7 @@
-// The token flow of browser mode in a real browser (Debian's Chromium, as in test/e2e): opening
-// the printed URL with ?token= ends on the same address without the token, and the page's own
-// API call and WebSocket (which cannot send headers) authenticate with the HttpOnly cookie.
+// Browser mode's access rules in a real browser (Debian's Chromium, as in test/e2e): a sandboxed
+// iframe (Origin: null) on any page cannot open the local server's WebSocket; opening the printed
+// URL with ?token= ends on the same address without the token, and the page's own API call and
+// WebSocket (which cannot send headers) authenticate with the HttpOnly cookie.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -34,7 +35,33 @@ function probeRenderer(): string {
   return dir;
 }
 
-describe('browser mode with a token, in Chromium', () => {
+describe('browser mode in Chromium', () => {
+  it('refuses the WebSocket to a sandboxed iframe of another page (Origin null)', async () => {
+    const service = tempService();
+    const server = await startServer({ service, port: 0, rendererDir: probeRenderer() });
+    try {
+      browser ??= await launchBrowser();
+      const page = await browser.newPage();
+      const ws = `${server.origin.replace('http', 'ws')}/events`;
+      // The attacker's page: about:blank here, any site on the web in real life.
+      const probe =
+        `<script>const s = new WebSocket(${JSON.stringify(ws)});` +
+        `s.onopen = () => parent.postMessage('socket open', '*');` +
+        `s.onerror = () => parent.postMessage('socket refused', '*');</script>`;
+      await page.setContent(
+        `<title>waiting</title><script>addEventListener('message', (e) => (document.title = e.data));</script>` +
+          `<iframe sandbox="allow-scripts" srcdoc="${probe.replace(/"/g, '&quot;')}"></iframe>`,
+      );
+      await page.waitForFunction(() => document.title !== 'waiting', undefined, {
+        timeout: 10_000,
+      });
+      expect(await page.title()).toBe('socket refused');
+    } finally {
+      await server.close();
+      await service.close();
+    }
+  });
+
   it('leaves the token out of the address and runs the page, its API calls and WebSocket on the cookie', async () => {
     const service = tempService();
     const server = await startServer({
@@ -44,7 +71,7 @@ describe('browser mode with a token, in Chromium', () => {
       rendererDir: probeRenderer(),
     });
     try {
-      browser = await launchBrowser();
+      browser ??= await launchBrowser();
       const page = await browser.newPage();
       const requested: string[] = [];
       page.on('request', (request) => requested.push(request.url()));
