@@ -52,7 +52,7 @@ describe('browser mode in Chromium', () => {
         `<title>waiting</title><script>addEventListener('message', (e) => (document.title = e.data));</script>` +
           `<iframe sandbox="allow-scripts" srcdoc="${probe.replace(/"/g, '&quot;')}"></iframe>`,
       );
-      await page.waitForFunction(() => document.title !== 'waiting', undefined, {
+      await page.waitForFunction("document.title !== 'waiting'", undefined, {
         timeout: 10_000,
       });
       expect(await page.title()).toBe('socket refused');
@@ -76,7 +76,7 @@ describe('browser mode in Chromium', () => {
       const requested: string[] = [];
       page.on('request', (request) => requested.push(request.url()));
       await page.goto(`${server.origin}/runs?tab=all&token=browser-token-123#/compare`);
-      await page.waitForFunction(() => document.title !== 'loading', undefined, {
+      await page.waitForFunction("document.title !== 'loading'", undefined, {
         timeout: 10_000,
       });
       expect(await page.title()).toBe('api 200, socket open');
