@@ -2,7 +2,8 @@
 // it needs no token; any other address, 127.0.0.2 included, requires one (generated when not
 // given) that every HTTP request and the WebSocket upgrade carry as `Authorization: Bearer`,
 // `?token=` or the cookie the page gets when opened with ?token=. Browsers' cross-site requests
-// are refused either way (Origin and Host checks), so a web page cannot drive a local server.
+// are refused either way (Origin and Host checks; Origin "null" counts as another site), so a
+// web page cannot drive a local server.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ConfigError } from '../contract/errors';
@@ -58,6 +59,13 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** The host:port an Origin header names, or '' for "null" and anything that is not a URL. */
+function originHost(origin: string): string {
+  if (!URL.canParse(origin)) return '';
+  const url = new URL(origin);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.host : '';
+}
+
 /** null when the request may proceed, else why not (the 401/403 body). */
 export function refusal(
   request: IncomingMessage,
@@ -66,14 +74,10 @@ export function refusal(
   const host = request.headers.host ?? '';
   const origin = request.headers.origin;
   // A browser sends Origin on cross-site requests and WebSocket upgrades: it must be this server.
-  if (origin && origin !== 'null') {
-    let originHost = '';
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      // Malformed Origin: refused below like a foreign one.
-    }
-    if (originHost !== host) {
+  // "null" (sandboxed iframes, data: and file: pages) is as foreign as any other site; only a
+  // request without Origin at all (curl, scripts) skips this check.
+  if (origin !== undefined) {
+    if (originHost(origin) !== host) {
       return {
         status: 403,
         message: `requests from ${origin} are not allowed; open the app at http://${host}/`,

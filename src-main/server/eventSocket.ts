@@ -7,7 +7,7 @@ import type { AppEventEnvelope } from '../contract/events';
 import type { AppService } from '../services/appService';
 import { invokeValidated, validateCall } from './callValidated';
 
-/** Largest message a client may send, in bytes. */
+/** Largest message a client may send, in bytes (4 MiB); a larger one closes the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 type Reply =
@@ -74,8 +74,13 @@ export function createEventSocket(service: AppService): WebSocketServer {
         protocolError(socket, null, `the call could not be handled: ${(error as Error).message}`);
       });
     });
-    // A client's socket error (reset, bad frame) ends that client only.
-    socket.on('error', () => socket.terminate());
+    // A client's error ends that client only. For a protocol error (a message over
+    // MAX_MESSAGE_BYTES, a bad frame) ws has already sent the close frame (1009, 1002) and is
+    // waiting for the client's: terminating here would reset the connection instead, so only a
+    // socket still open (ws closed nothing) is dropped.
+    socket.on('error', () => {
+      if (socket.readyState === socket.OPEN) socket.terminate();
+    });
   });
   return wss;
 }

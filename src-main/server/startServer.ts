@@ -1,7 +1,8 @@
 // Browser mode (issue #6): hosts the same AppService as the desktop app over HTTP + WebSocket.
 // POST /api/<method> takes the arguments as a JSON array and answers an ApiResult; /events is
 // the WebSocket of pushed events; everything else is the built renderer. Bound to 127.0.0.1 by
-// default; another address requires the token (see authPolicy.ts).
+// default; another address requires the token (see authPolicy.ts), which the printed URL carries
+// once as ?token= and the page then keeps as a cookie.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -9,13 +10,13 @@ import type { ApiResult } from '../contract/appApi';
 import type { AppService } from '../services/appService';
 import { refusal, resolveToken, TOKEN_COOKIE, presentedToken } from './authPolicy';
 import { invokeValidated, validateCall } from './callValidated';
+import { BodyTooLargeError, oversizedLength, readBody } from './readBody';
 import { createEventSocket } from './eventSocket';
 import { defaultRendererDir, staticFile } from './staticFiles';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 4646;
-/** Largest request body, in bytes. */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export { MAX_BODY_BYTES } from './readBody';
 
 export interface ServeOptions {
   service: AppService;
@@ -81,24 +82,6 @@ function fail(
   });
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`the request body is over ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 async function handleApi(
   service: AppService,
   method: string,
@@ -118,6 +101,10 @@ async function handleApi(
     const text = await readBody(request);
     args = text.trim() === '' ? [] : JSON.parse(text);
   } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      fail(response, 413, 'config', error.message);
+      return;
+    }
     fail(
       response,
       400,
@@ -161,13 +148,22 @@ function handler(
       fail(response, 405, 'config', `${request.method} is not supported here`);
       return;
     }
+    // A page opened with ?token= (the printed URL): the token becomes a strict HttpOnly cookie,
+    // which the page's requests and WebSocket then carry, and the browser is sent to the same
+    // URL without it, so the token leaves the address bar and the history.
+    if (token && presentedToken(request)?.from === 'query') {
+      url.searchParams.delete('token');
+      response.writeHead(303, {
+        location: `${url.pathname}${url.search}`,
+        'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      response.end();
+      return;
+    }
     const file = staticFile(options.rendererDir, url.pathname);
     const headers: Record<string, string> = { 'content-security-policy': PAGE_CSP };
-    // The page's own requests (scripts, styles) cannot carry ?token=: a strict cookie does.
-    if (token && presentedToken(request)?.from === 'query') {
-      headers['set-cookie'] =
-        `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
-    }
     respond(response, file.status, file.type, request.method === 'HEAD' ? '' : file.body, headers);
   };
 }
@@ -195,7 +191,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? DEFAULT_HOST;
   const { token, generated } = resolveToken(host, options.token);
   const rendererDir = options.rendererDir ?? defaultRendererDir();
-  const server = createServer(handler({ service: options.service, rendererDir }, token));
+  const handle = handler({ service: options.service, rendererDir }, token);
+  const server = createServer(handle);
+  // A client that waits for "100 Continue" before sending a body over the limit gets the 413
+  // instead (handle answers it without reading), and so never sends the body.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (oversizedLength(request) === null) response.writeContinue();
+    handle(request, response);
+  });
   const sockets = createEventSocket(options.service);
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');

@@ -1,6 +1,7 @@
 // The renderer's handle on the AppApi. Picks the transport once at start: the preload's
-// `window.api` in Electron, else HTTP + WebSocket to the page's own origin (browser mode), with
-// the token from the page URL's ?token= kept in memory. Screens call only getApi().
+// `window.api` in Electron, else HTTP + WebSocket to the page's own origin (browser mode), where
+// the server's HttpOnly cookie (set when the printed ?token= URL was opened) authenticates every
+// call and the event socket. Screens call only getApi().
 import type { AppClient } from '../../src-main/contract/appApi';
 import { createHttpTransport, createIpcTransport, type PreloadApi } from './transport';
 
@@ -20,18 +21,10 @@ export function transportKind(win: Pick<Window, 'api'> = window): 'ipc' | 'http'
   return win.api ? 'ipc' : 'http';
 }
 
-/** The token a browser-mode page was opened with (?token=...), or null. */
-export function pageToken(search: string = window.location.search): string | null {
-  return new URLSearchParams(search).get('token');
-}
-
 /** Builds the client for this window (exported for tests; the app uses getApi). */
 export function createClient(win: Window = window): AppClient {
   if (win.api) return createIpcTransport(win.api);
-  return createHttpTransport({
-    baseUrl: win.location.origin,
-    token: pageToken(win.location.search),
-  });
+  return createHttpTransport({ baseUrl: win.location.origin });
 }
 
 /** The AppApi (with `on`) for this window. */

@@ -10,18 +10,23 @@ import { SETTINGS_FILE, userSettingsFile } from '../../services/settings';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/startServer';
 import { defaultRendererDir, hasRenderer } from '../../server/staticFiles';
 import { parseFlags } from '../flags';
+import { serveToken } from './serveToken';
 
-const HELP = `usage: npas serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--token T] [--data-dir D]
+const HELP = `usage: npas serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--token-file F] [--data-dir D]
 
 Serves NPAS Studio to a web browser. On 127.0.0.1 (the default) only this machine can connect.
-Any other --host (e.g. 0.0.0.0 for a remote GPU box) requires a token: pass --token or one is
-generated; open the printed URL (it carries ?token=...). Settings live in the data folder when
---data-dir is given, else in ~/.config/npas-studio/settings.json.`;
+Any other --host (e.g. 0.0.0.0 for a remote GPU box) requires a token: put it in a file only you
+can read and pass --token-file F, or set NPAS_TOKEN; else one is generated and printed.
+(--token T works too, but every user of the machine can read it with \`ps\`.) Open the printed URL
+once: it carries ?token=..., which the server trades for a cookie and removes from the address.
+Settings live in the data folder when --data-dir is given, else in
+~/.config/npas-studio/settings.json.`;
 
 const FLAGS = {
   host: { type: 'string', default: DEFAULT_HOST },
   port: { type: 'string', default: String(DEFAULT_PORT) },
   token: { type: 'string' },
+  'token-file': { type: 'string' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -42,6 +47,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const host = String(values.host);
+  // Before anything is opened: a token file that cannot be read stops here (exit 2).
+  const token = serveToken(values, process.env);
   const dataDir =
     typeof values['data-dir'] === 'string' ? values['data-dir'] : process.env.NPAS_DATA_DIR;
   const service = createAppService({
@@ -57,7 +64,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       service,
       host,
       port: port(String(values.port)),
-      token: typeof values.token === 'string' ? values.token : undefined,
+      token,
     });
   } catch (error) {
     await service.close();

@@ -1,7 +1,9 @@
 // Browser mode's AppClient: each method is a POST to /api/<method> with the arguments as a JSON
 // array; events arrive over one WebSocket at /events (opened when the first listener
-// subscribes, reopened with back-off when it drops). The token, when the server wants one, is
-// sent as a Bearer header and in the socket's query; it lives only in memory.
+// subscribes, reopened with back-off when it drops). In a browser page the server's HttpOnly
+// cookie authenticates both (the page never sees the token); a client given a token (scripts,
+// tests) sends it as a Bearer header, and hands it to openSocket for the socket's headers. The
+// token never goes into a URL, where it would reach logs and history.
 import {
   APP_API_METHODS,
   type ApiResult,
@@ -26,7 +28,8 @@ export interface HttpTransportOptions {
   baseUrl: string;
   token?: string | null;
   fetch?: typeof fetch;
-  openSocket?: (url: string) => SocketLike;
+  /** Opens the event socket; `token` is for clients that can set headers (a browser cannot). */
+  openSocket?: (url: string, token: string | null) => SocketLike;
   /** First reconnect delay in ms (doubles up to 10 s). */
   reconnectMs?: number;
 }
@@ -77,10 +80,9 @@ async function call(
   throw new ApiCallError(method, result.error);
 }
 
-function socketUrl(baseUrl: string, token: string | null | undefined): string {
+function socketUrl(baseUrl: string): string {
   const url = new URL('/events', baseUrl);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  if (token) url.searchParams.set('token', token);
   return url.toString();
 }
 
@@ -96,7 +98,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpClient {
 
   const connect = () => {
     if (closed || socket) return;
-    const current = openSocket(socketUrl(options.baseUrl, options.token));
+    const current = openSocket(socketUrl(options.baseUrl), options.token ?? null);
     socket = current;
     current.onopen = () => {
       delay = options.reconnectMs ?? 500;

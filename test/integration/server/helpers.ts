@@ -45,8 +45,10 @@ export function fakeRenderer(): string {
 /** An open WebSocket and the parsed messages it received. */
 export async function openSocket(
   url: string,
+  origin?: string,
+  headers: Record<string, string> = {},
 ): Promise<{ socket: WebSocket; messages: Record<string, unknown>[] }> {
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(url, { headers, ...(origin ? { origin } : {}) });
   const messages: Record<string, unknown>[] = [];
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 // The renderer's browser-mode transport against a real server: methods return values, errors
 // arrive as ApiCallError with the method name and kind, events reach on() listeners, and the
-// token travels with every call.
+// token travels with every call but never in the WebSocket's URL.
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startServer } from '../../../src-main/server/startServer';
@@ -19,7 +19,7 @@ interface TransportModule {
   createHttpTransport(options: {
     baseUrl: string;
     token?: string;
-    openSocket: (url: string) => SocketLike;
+    openSocket: (url: string, token: string | null) => SocketLike;
   }): AppClient & { close(): void };
 }
 const transportPath = '../../../src-renderer/lib/transport/index';
@@ -29,10 +29,16 @@ const { createHttpTransport, ApiCallError } = (await import(
   ApiCallError: new (...args: never[]) => Error;
 };
 
-const openSocket = (url: string) => new WebSocket(url) as unknown as SocketLike;
+// A browser's WebSocket carries the cookie; this Node one sends the token it is given as a header.
+const socketUrls: string[] = [];
+const openSocket = (url: string, token: string | null) => {
+  socketUrls.push(url);
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  return new WebSocket(url, { headers }) as unknown as SocketLike;
+};
 
 describe('the browser-mode transport', () => {
-  it('calls methods, rebuilds errors and delivers events, with the token', async () => {
+  it('calls methods, rebuilds errors and delivers events, with the token in a header and never in the socket URL', async () => {
     const service = tempService();
     let server;
     try {
@@ -65,6 +71,8 @@ describe('the browser-mode transport', () => {
       expect((await client.updateSettings({ theme: 'light' })).theme).toBe('light');
       await waitFor(() => (themes.length ? themes : undefined));
       expect(themes).toEqual(['light']);
+      // The token never travels in the socket's URL (it would reach logs and history).
+      expect(socketUrls).toEqual([`${server.origin.replace('http', 'ws')}/events`]);
       off();
       const error = await client.getRun('01NOSUCHRUN').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiCallError);

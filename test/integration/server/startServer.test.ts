@@ -1,5 +1,6 @@
 // Browser mode end to end over real sockets: the default binding, the token on other addresses,
 // argument validation on HTTP and WebSocket, and events pushed over the WebSocket.
+import { createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../src-main/server/startServer';
 import type { AppService } from '../../../src-main/services/appService';
@@ -14,6 +15,15 @@ import {
 } from './helpers';
 
 const open: { server: RunningServer; service: AppService }[] = [];
+
+/** Whether this system can listen on 127.0.0.2 (decided once, before the tests are collected). */
+const canBindOtherLoopback = await new Promise<boolean>((resolve, reject) => {
+  const probe = createServer();
+  probe.once('error', (error: NodeJS.ErrnoException) =>
+    error.code === 'EADDRNOTAVAIL' ? resolve(false) : reject(error),
+  );
+  probe.listen(0, '127.0.0.2', () => probe.close(() => resolve(true)));
+});
 
 async function serve(options: { host?: string; token?: string } = {}) {
   const service = tempService();
@@ -97,45 +107,92 @@ describe('npas serve (browser mode)', () => {
     expect(upgrade.body).toMatch(/requests from https:\/\/evil.example are not allowed/);
   });
 
-  it('requires a token on any other address: 401 without it, for HTTP and the WebSocket', async () => {
-    let started: { server: RunningServer };
-    try {
-      started = await serve({ host: '127.0.0.2' });
-    } catch (error) {
-      // Some systems route only 127.0.0.1; the policy itself is covered in the unit tests.
-      expect((error as NodeJS.ErrnoException).code).toBe('EADDRNOTAVAIL');
-      console.warn('127.0.0.2 cannot be bound here; the token test ran as a unit test only');
-      return;
+  it('treats Origin null and foreign origins as foreign and lets its own origin and no Origin through, on HTTP and the WebSocket', async () => {
+    const { server } = await serve();
+    const ws = `${server.origin.replace('http', 'ws')}/events`;
+    // A sandboxed iframe, a data: or file: page sends the string "null": it is not this server.
+    for (const origin of ['null', 'https://evil.example', 'http://127.0.0.1:1']) {
+      const response = await post(server.origin, 'listRuns', [{}], { origin });
+      expect(response.status, origin).toBe(403);
+      expect((await answer(response)).error.message).toContain(`requests from ${origin}`);
+      const upgrade = await refusedUpgrade(ws, origin);
+      expect(upgrade.status, origin).toBe(403);
+      expect(upgrade.body).toContain(`requests from ${origin} are not allowed`);
     }
-    const { server } = started;
-    expect(server.tokenGenerated).toBe(true);
-    expect(server.url).toContain(`?token=${server.token}`);
-    const refused = await post(server.origin, 'getSettings', []);
-    expect(refused.status).toBe(401);
-    expect((await answer(refused)).error.message).toMatch(/requires a token/);
-    expect((await fetch(`${server.origin}/`)).status).toBe(401);
-    const wrong = await post(server.origin, 'getSettings', [], {
-      authorization: 'Bearer not-the-token',
+    // The page itself (its own origin) and scripts or curl (no Origin) are served.
+    const own = await post(server.origin, 'getSettings', [], { origin: server.origin });
+    expect(own.status).toBe(200);
+    expect((await post(server.origin, 'getSettings', [])).status).toBe(200);
+    const withOwn = await openSocket(ws, server.origin);
+    withOwn.socket.close();
+    const withNone = await openSocket(ws);
+    withNone.socket.close();
+  });
+
+  // Some systems route only 127.0.0.1: there this case is reported as skipped (the policy itself
+  // is covered by the unit tests and the token tests on 127.0.0.1).
+  it.skipIf(!canBindOtherLoopback)(
+    'requires a token on any other address (127.0.0.2; skipped where it cannot be bound): 401 without it, for HTTP and the WebSocket',
+    async () => {
+      const { server } = await serve({ host: '127.0.0.2' });
+      expect(server.tokenGenerated).toBe(true);
+      expect(server.url).toContain(`?token=${server.token}`);
+      const refused = await post(server.origin, 'getSettings', []);
+      expect(refused.status).toBe(401);
+      expect((await answer(refused)).error.message).toMatch(/requires a token/);
+      expect((await fetch(`${server.origin}/`)).status).toBe(401);
+      const wrong = await post(server.origin, 'getSettings', [], {
+        authorization: 'Bearer not-the-token',
+      });
+      expect(wrong.status).toBe(401);
+      const right = await post(server.origin, 'getSettings', [], {
+        authorization: `Bearer ${server.token}`,
+      });
+      expect(right.status).toBe(200);
+      const ws = server.origin.replace('http', 'ws');
+      const upgrade = await refusedUpgrade(`${ws}/events`);
+      expect(upgrade.status).toBe(401);
+      expect(upgrade.body).toMatch(/requires a token/);
+      const { socket } = await openSocket(`${ws}/events`, undefined, {
+        authorization: `Bearer ${server.token}`,
+      });
+      socket.close();
+    },
+  );
+
+  it('trades a page URL with ?token= for an HttpOnly cookie and redirects to the URL without it; the page and its WebSocket then use the cookie', async () => {
+    const { server } = await serve({ token: 'the-page-token' });
+    const first = await fetch(server.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const setCookie = first.headers.get('set-cookie') ?? '';
+    expect(setCookie).toBe('npas_token=the-page-token; HttpOnly; SameSite=Strict; Path=/');
+    // Other parameters and the path stay; only the token leaves the address.
+    const deep = await fetch(`${server.origin}/runs/01ABC?tab=curves&token=the-page-token&x=1`, {
+      redirect: 'manual',
     });
+    expect(deep.status).toBe(303);
+    expect(deep.headers.get('location')).toBe('/runs/01ABC?tab=curves&x=1');
+    // A wrong token is not traded for anything.
+    const wrong = await fetch(`${server.origin}/?token=not-the-token`, { redirect: 'manual' });
     expect(wrong.status).toBe(401);
-    const right = await post(server.origin, 'getSettings', [], {
-      authorization: `Bearer ${server.token}`,
-    });
-    expect(right.status).toBe(200);
-    // The page opened with ?token= sets a cookie so its own scripts load.
-    const page = await fetch(server.url);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const cookie = setCookie.split(';')[0];
+    const page = await fetch(`${server.origin}/`, { headers: { cookie } });
     expect(page.status).toBe(200);
-    const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^npas_token=.+; HttpOnly; SameSite=Strict/);
-    const script = await fetch(`${server.origin}/assets/index.js`, {
-      headers: { cookie: cookie.split(';')[0] },
-    });
-    expect(script.status).toBe(200);
-    const ws = server.origin.replace('http', 'ws');
-    const upgrade = await refusedUpgrade(`${ws}/events`);
-    expect(upgrade.status).toBe(401);
-    expect(upgrade.body).toMatch(/requires a token/);
-    const { socket } = await openSocket(`${ws}/events?token=${server.token}`);
+    expect(await page.text()).toContain('<div id="app">');
+    expect((await fetch(`${server.origin}/assets/index.js`, { headers: { cookie } })).status).toBe(
+      200,
+    );
+    const api = await post(server.origin, 'getSettings', [], { cookie, origin: server.origin });
+    expect(api.status).toBe(200);
+    const { socket } = await openSocket(
+      `${server.origin.replace('http', 'ws')}/events`,
+      server.origin,
+      {
+        cookie,
+      },
+    );
     socket.close();
   });
 

@@ -70,11 +70,23 @@ describe('the browser-mode access policy', () => {
     ).toBeNull();
   });
 
+  it('refuses Origin null (sandboxed iframes, data: and file: pages) with or without a token', () => {
+    expect(refusal(request('/api/x', { origin: 'null' }), null)).toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/requests from null are not allowed/),
+    });
+    const tokenHost = { host: '10.0.0.5:4646', authorization: 'Bearer right-token' };
+    expect(
+      refusal(request('/events', { ...tokenHost, origin: 'null' }), 'right-token'),
+    ).toMatchObject({ status: 403 });
+  });
+
   it('refuses other sites and, without a token, host names other than loopback (DNS rebinding)', () => {
     expect(refusal(request('/api/x', { origin: 'https://evil.example' }), null)).toMatchObject({
       status: 403,
     });
     expect(refusal(request('/api/x', { origin: 'http://127.0.0.1:4646' }), null)).toBeNull();
+    expect(refusal(request('/api/x'), null)).toBeNull();
     expect(refusal(request('/api/x', { host: 'evil.example:4646' }), null)).toMatchObject({
       status: 403,
       message: expect.stringMatching(/host 'evil.example:4646' is not allowed/),
