@@ -1,10 +1,10 @@
 // Run management over the store, independent of transport (issue #5): the command line, the
 // app's IPC and browser mode call these same functions. Listing, details, tags, notes,
 // archiving, deletion (with the run's files) and exports.
-import { rmSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
 import {
   addTag,
+  isInsideFolder,
+  resolveStoredPath,
   deleteRun,
   listRuns,
   listTags,
@@ -20,6 +20,7 @@ import {
 import type { DataDir } from '../dataDir';
 import { exportMetricsCsv, exportRunJson, exportRunsCsv, type RunExport } from './exportRuns';
 import { readRunDetails, type RunDetails } from './runDetails';
+import { removeInsideFolder } from './removeInsideFolder';
 
 /** What deleting a run removed, and what it could not. */
 export interface RemovedRun {
@@ -75,19 +76,20 @@ export function createRunsService(dataDir: DataDir): RunsService {
 /**
  * Deletes the rows first (one transaction, refused for a running run), then the recorded files
  * and the run's folder: a file left behind is a nuisance, a row pointing at deleted files would
- * be a run that can no longer be resumed.
+ * be a run that can no longer be resumed. Nothing outside this data folder is ever deleted
+ * (issue #9 item 2): a recorded path outside it, or one reaching out through a symlink, is left
+ * in place and reported.
  */
 function removeRun(dataDir: DataDir, id: RunId): RemovedRun {
   requireRun(dataDir.db, id);
   const folder = dataDir.runDir(id);
-  const recorded = deleteRun(dataDir.db, id);
-  const inside = (path: string) => resolve(path).startsWith(folder + sep);
-  const targets = [...recorded.filter((path) => !inside(path)), folder];
+  const recorded = deleteRun(dataDir.db, id).map((path) => resolveStoredPath(dataDir.path, path));
+  const targets = [...recorded.filter((path) => !isInsideFolder(folder, path)), folder];
   const deleted: string[] = [];
   const leftovers: RemovedRun['leftovers'] = [];
   for (const path of targets) {
     try {
-      rmSync(path, { recursive: true, force: true });
+      removeInsideFolder(dataDir.path, path);
       deleted.push(path);
     } catch (error) {
       leftovers.push({ path, reason: (error as Error).message });
