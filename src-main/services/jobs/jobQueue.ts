@@ -34,6 +34,7 @@ import { createEngineHost, type EngineHost } from './engineHost';
 import { JobEvents, type JobEventMap } from './events';
 import { JobRecorder } from './jobRecorder';
 import { acquireQueueLock, type QueueLock } from './queueLock';
+import { removeStaleTemporaries } from './removeStaleTemporaries';
 import { keepMetricsThrough, planResume, type ResumePlan } from './resumePlan';
 import { summaryFromEpochs } from './runSummary';
 
@@ -303,6 +304,7 @@ export class JobQueue {
     const config = parseRunConfig(JSON.parse(run.config), `run '${runId}' config`);
     const checkpointDir = this.#dir.runDir(runId);
     mkdirSync(checkpointDir, { recursive: true });
+    removeStaleTemporaries(checkpointDir);
     const plan: ResumePlan =
       job.kind === 'resume'
         ? planResume(db, runId, checkpointDir, this.#dir.path)
