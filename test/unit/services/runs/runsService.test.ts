@@ -238,4 +238,53 @@ describe('toCsv', () => {
       ),
     ).toBe('a,b,c\r\n"x,y","say ""hi""",\r\n"line\nbreak",1.5,true\r\n');
   });
+
+  it('neutralises cells that start like a formula (=, +, -, @, tab, CR) with a leading quote', () => {
+    const rows = [
+      { name: '=HYPERLINK("http://x","y")' },
+      { name: '+1+cmd|calc' },
+      { name: '-2+3' },
+      { name: '@SUM(A1)' },
+      { name: '\tlead' },
+      { name: '\rlead' },
+      { name: 'plain' },
+    ];
+    expect(toCsv(['name'], rows).split('\r\n').slice(1, -1)).toEqual([
+      '"\'=HYPERLINK(""http://x"",""y"")"',
+      "'+1+cmd|calc",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tlead",
+      '"\'\rlead"',
+      'plain',
+    ]);
+  });
+
+  it('keeps negative numbers numeric, as values and as text holding only a number', () => {
+    expect(
+      toCsv(
+        ['loss', 'text'],
+        [
+          { loss: -0.5, text: '-0.25' },
+          { loss: -1e-7, text: '+3' },
+        ],
+      ),
+    ).toBe('loss,text\r\n-0.5,-0.25\r\n-1e-7,+3\r\n');
+  });
+
+  it('neutralises a formula in a run name in the exported runs table', () => {
+    const dir = dataDir('memory');
+    insertRun(dir.db, {
+      name: '=1+1',
+      method: 'unshared',
+      arch: 'cnn',
+      dataset: 'mnist',
+      config: {},
+      configSchemaVersion: 1,
+      seed: 1,
+    });
+    const table = createRunsService(dir).exportRunsCsv().split('\r\n');
+    expect(table[1].split(',')[1]).toBe("'=1+1");
+    dir.close();
+  });
 });
