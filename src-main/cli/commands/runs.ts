@@ -24,6 +24,7 @@ import {
   type RunStatus,
 } from '../../store';
 import { parseFlags, type FlagValues } from '../flags';
+import { stripTerminalControls } from './runsText';
 import { createProgressPrinter, formatCount, formatDuration, printJsonLine } from '../output';
 
 const HELP = `usage: npas runs <list|show|tag|note|archive|rm|resume|export> [args] [--data-dir D] [--json]
@@ -228,7 +229,7 @@ function listCommand({ values, runs, json }: Context): number {
     console.log(result.total ? `no runs on page ${page} (${result.total} in all)` : 'no runs');
     return 0;
   }
-  console.log(listTable(result.rows));
+  console.log(stripTerminalControls(listTable(result.rows)));
   const pages = Math.ceil(result.total / limit);
   if (pages > 1) console.log(`page ${page} of ${pages} (${result.total} runs)`);
   return 0;
@@ -263,7 +264,7 @@ function showCommand(context: Context): number {
       `  groups (${stage}): ${new Set(inStage.map((g) => g.groupId)).size} over ${inStage.length} layers`,
     );
   }
-  console.log(lines.join('\n'));
+  console.log(stripTerminalControls(lines.join('\n')));
   if (metrics.epochs.length) {
     console.log('');
     console.log(
@@ -294,7 +295,7 @@ function tagCommand(context: Context): number {
     ? context.runs.untag(runId, tags)
     : context.runs.tag(runId, tags);
   if (context.json) printJsonLine({ id: runId, tags: now });
-  else console.log(`${runId}: ${now.length ? now.join(', ') : 'no tags'}`);
+  else console.log(stripTerminalControls(`${runId}: ${now.length ? now.join(', ') : 'no tags'}`));
   return 0;
 }
 
@@ -305,7 +306,7 @@ function noteCommand(context: Context): number {
   if (words.length) context.runs.note(runId, words.join(' '));
   const note = requireRun(context.dataDir.db, runId).note;
   if (context.json) printJsonLine({ id: runId, note });
-  else if (!words.length) console.log(note || '(no note)');
+  else if (!words.length) console.log(stripTerminalControls(note || '(no note)'));
   return 0;
 }
 

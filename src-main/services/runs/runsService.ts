@@ -17,6 +17,7 @@ import {
   type RunListPage,
   type RunListQuery,
 } from '../../store';
+import { checkNoteLength } from '../../contract/noteLimit';
 import type { DataDir } from '../dataDir';
 import { exportMetricsCsv, exportRunJson, exportRunsCsv, type RunExport } from './exportRuns';
 import { readRunDetails, type RunDetails } from './runDetails';
@@ -63,7 +64,10 @@ export function createRunsService(dataDir: DataDir): RunsService {
       writeTransaction(db, () => tags.forEach((tag) => removeTag(db, id, tag)));
       return listTags(db, id);
     },
-    note: (id, markdown) => setNote(db, id, markdown),
+    note(id, markdown) {
+      checkNoteLength(markdown);
+      setNote(db, id, markdown);
+    },
     archive: (id) => setArchived(db, id, true),
     unarchive: (id) => setArchived(db, id, false),
     remove: (id) => removeRun(dataDir, id),
