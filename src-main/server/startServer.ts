@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { ApiResult } from '../contract/appApi';
 import type { AppService } from '../services/appService';
 import { refusal, resolveToken, TOKEN_COOKIE, presentedToken } from './authPolicy';
-import { invokeValidated, validateCall } from './callValidated';
+import { invokeValidated, validateCall } from '../services/callValidated';
 import { createEventSocket } from './eventSocket';
 import { defaultRendererDir, staticFile } from './staticFiles';
 

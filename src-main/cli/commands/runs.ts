@@ -11,10 +11,9 @@ import type { JobEventMap } from '../../services/jobs/events';
 import type { JobQueue } from '../../services/jobs/jobQueue';
 import { recoverCrashedRuns } from '../../services/jobs/recovery';
 import { runInForeground } from '../../services/jobs/runInForeground';
-import { createRunsService, type RunsService } from '../../services/runs';
 import {
   asRunId,
-  requireRun,
+  createRunsService,
   type RunFilter,
   type RunId,
   type RunListQuery,
@@ -22,7 +21,8 @@ import {
   type RunMethod,
   type RunSortColumn,
   type RunStatus,
-} from '../../store';
+  type RunsService,
+} from '../../services/runs';
 import { parseFlags, type FlagValues } from '../flags';
 import { stripTerminalControls } from './runsText';
 import { createProgressPrinter, formatCount, formatDuration, printJsonLine } from '../output';
@@ -304,7 +304,7 @@ function noteCommand(context: Context): number {
   if (!id) throw new ConfigError('npas runs note needs a run id');
   const runId = asRunId(id);
   if (words.length) context.runs.note(runId, words.join(' '));
-  const note = requireRun(context.dataDir.db, runId).note;
+  const note = context.runs.get(runId).note;
   if (context.json) printJsonLine({ id: runId, note });
   else if (!words.length) console.log(stripTerminalControls(note || '(no note)'));
   return 0;
@@ -336,7 +336,7 @@ async function confirm(question: string): Promise<boolean> {
 
 async function rmCommand(context: Context): Promise<number> {
   const ids = needIds(context, 'rm');
-  const names = ids.map((id) => `${id} (${requireRun(context.dataDir.db, id).name})`);
+  const names = ids.map((id) => `${id} (${context.runs.get(id).name})`);
   if (!context.values.yes) {
     if (!process.stdin.isTTY) {
       throw new ConfigError(
@@ -362,7 +362,7 @@ async function rmCommand(context: Context): Promise<number> {
 
 async function resumeCommand(context: Context): Promise<number> {
   const [id] = needIds(context, 'resume', 1);
-  const config = JSON.parse(requireRun(context.dataDir.db, id).config) as RunConfig;
+  const config = context.runs.get(id).config as unknown as RunConfig;
   return trainInForeground(
     context.dataDir,
     (queue) => {

@@ -20,7 +20,7 @@ import {
 import { checkNoteLength } from '../../contract/noteLimit';
 import type { DataDir } from '../dataDir';
 import { exportMetricsCsv, exportRunJson, exportRunsCsv, type RunExport } from './exportRuns';
-import { readRunDetails, type RunDetails } from './runDetails';
+import { readRunDetails, toRunView, type RunDetails, type RunView } from './runDetails';
 import { removeInsideFolder } from './removeInsideFolder';
 
 /** What deleting a run removed, and what it could not. */
@@ -34,6 +34,8 @@ export interface RemovedRun {
 
 export interface RunsService {
   list(query?: RunListQuery): RunListPage;
+  /** The run's row with config and environment parsed (no metrics); throws if there is none. */
+  get(id: RunId): RunView;
   show(id: RunId, options?: { steps?: boolean }): RunDetails;
   /** Adds tags; returns the run's tags after. */
   tag(id: RunId, tags: readonly string[]): string[];
@@ -54,6 +56,7 @@ export function createRunsService(dataDir: DataDir): RunsService {
   const { db } = dataDir;
   return {
     list: (query = {}) => listRuns(db, query),
+    get: (id) => toRunView(requireRun(db, id)),
     show: (id, options) => readRunDetails(db, id, options),
     tag(id, tags) {
       writeTransaction(db, () => tags.forEach((tag) => addTag(db, id, tag)));
