@@ -57,8 +57,8 @@ import type {
 type Wire<T> = T extends RunId
   ? string
   : T extends string
-    ? // An open string (`string & {}`) has no required key: {} satisfies its Record.
-      {} extends Record<T, 1>
+    ? // An open string (`string & {}`) has no required key: an empty object satisfies its Record.
+      Record<never, 1> extends Record<T, 1>
       ? string
       : T
     : T extends readonly (infer U)[]
