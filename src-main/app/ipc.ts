@@ -5,7 +5,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import { APP_API_METHODS, type ApiResult, type AppApi } from '../contract/appApi';
 import type { AppEventEnvelope } from '../contract/events';
-import { callValidated } from '../server/callValidated';
+import { callValidated } from '../services/callValidated';
 
 /** The IPC surface bindAppApi uses (ipcMain, or a test double). */
 export type IpcMainLike = Pick<typeof ipcMain, 'handle' | 'removeHandler'>;

@@ -2,6 +2,7 @@
 // browser mode's HTTP + WebSocket bridge) registers exactly APP_API_METHODS and nothing else;
 // arguments are validated at the edge with the schemas in APP_API_ARGS. Wire types live in
 // wire.ts and events in events.ts; both are re-exported here so the UI imports one module.
+import { MAX_NOTE_CHARS } from './noteLimit';
 import { z } from 'zod';
 import type { RunConfigInput } from './config';
 import { runConfigSchema } from './config';
@@ -154,7 +155,12 @@ export const APP_API_ARGS = {
   untagRun: z.tuple([runIdSchema, tagsSchema]),
   setRunNote: z.tuple([
     runIdSchema,
-    z.string().max(100_000, 'a note is at most 100,000 characters'),
+    z
+      .string()
+      .max(
+        MAX_NOTE_CHARS,
+        `a note is at most ${MAX_NOTE_CHARS.toLocaleString('en-US')} characters`,
+      ),
   ]),
   renameRun: z.tuple([runIdSchema, z.string().trim().min(1, 'a name cannot be empty').max(200)]),
   archiveRun: byId,

@@ -1,7 +1,19 @@
 // Wire types of the AppApi: plain JSON shapes (no classes, no branded ids, no typed arrays) that
 // cross Electron IPC and the browser mode's HTTP + WebSocket bridge unchanged. The services map
-// their own types onto these; the renderer imports only these.
+// their own types onto these; the renderer imports only these. What the engine reports is not
+// restated: it comes from engineTypes.ts (issue #9 item 19); the store's rows, which carry
+// branded ids, are checked against these types in test/unit/contract/wireTypes.test.ts.
 import type { BACKEND_CHOICES, DATASET_FORMATS, METHODS, RunConfigInput } from './config';
+import type {
+  Accounting,
+  EpochRecord,
+  EvalResult,
+  GroupAccount,
+  LayerAccount,
+  Phase,
+  RunEnvironment,
+  StepEvent,
+} from './engineTypes';
 import type { ErrorKind } from './errors';
 
 /** A run's id (a 26-character ULID). */
@@ -12,7 +24,7 @@ export type BackendChoiceWire = (typeof BACKEND_CHOICES)[number];
 export type DatasetFormatChoice = (typeof DATASET_FORMATS)[number];
 /** The format a dataset was actually read as. */
 export type DatasetFormatWire = Exclude<DatasetFormatChoice, 'auto'>;
-export type PhaseWire = 'search' | 'main' | 'unsharing';
+export type PhaseWire = Phase;
 
 /** Every status a run can have (mirrors the store's state machine). */
 export const RUN_STATUS_VALUES = [
@@ -175,31 +187,11 @@ export type DesignReport =
       kind: ErrorKind;
     };
 
-export interface LayerAccountWire {
-  id: number;
-  name: string;
-  shape: number[];
-  params: number;
-  group?: number;
-  detail?: Record<string, unknown>;
-}
-
-export interface GroupAccountWire {
-  id: number;
-  layers: number[];
-  storeParams: number;
-  detail?: Record<string, unknown>;
-}
+export type LayerAccountWire = LayerAccount;
+export type GroupAccountWire = GroupAccount;
 
 /** The budget ledger: where the parameters go (same as `npas inspect --json`'s accounting). */
-export interface AccountingWire {
-  method: MethodWire;
-  unsharedParams: number;
-  requestedBudget: number | null;
-  budgetParams: number;
-  trainableParams: number;
-  layers: LayerAccountWire[];
-  groups: GroupAccountWire[];
+export interface AccountingWire extends Accounting {
   warnings?: string[];
 }
 
@@ -281,26 +273,7 @@ export interface SweepRequest {
   name?: string;
 }
 
-export type RunSortColumnWire =
-  | 'createdAt'
-  | 'updatedAt'
-  | 'startedAt'
-  | 'finishedAt'
-  | 'name'
-  | 'status'
-  | 'method'
-  | 'arch'
-  | 'dataset'
-  | 'budgetParams'
-  | 'trainableParams'
-  | 'bestValTop1'
-  | 'bestTestTop1'
-  | 'lastValTop1'
-  | 'lastTestTop1'
-  | 'lastLoss'
-  | 'imagesPerSecond'
-  | 'durationSeconds'
-  | 'epochsDone';
+export type RunSortColumnWire = (typeof RUN_SORT_COLUMNS)[number];
 
 export interface RunFilterWire {
   status?: RunStatusWire | RunStatusWire[];
@@ -517,48 +490,15 @@ export interface SharingReport {
 
 // ---------------------------------------------------------------- events
 
-/** Latest training position of a running run, pushed once per tick. */
-export interface RunProgressWire {
+/** Latest training position of a running run, pushed once per tick: a step event's fields. */
+export interface RunProgressWire extends Omit<StepEvent, 'type'> {
   runId: RunIdWire;
-  phase: PhaseWire;
-  epoch: number;
-  epochs: number;
-  step: number;
-  steps: number;
-  loss: number;
-  accuracy: number;
-  lr: number;
-  imagesPerSecond: number;
-  etaSeconds: number;
 }
 
 /** Where a run trains and why (shown on the live-run screen). */
-export interface RunEnvironmentWire {
-  backend: string;
-  device: 'gpu' | 'cpu';
-  backendWhy: string;
-  versions: Record<string, string>;
-}
-
-export interface EvalResultWire {
-  loss: number;
-  top1: number;
-  top5: number;
-  count: number;
-  members?: { top1: number; top5: number }[];
-  diversity?: number | null;
-}
-
-export interface EpochRecordWire {
-  phase: PhaseWire;
-  epoch: number;
-  lr: number;
-  seconds: number;
-  imagesPerSecond: number;
-  train: { loss: number; accuracy: number };
-  validation: EvalResultWire | null;
-  test: EvalResultWire | null;
-}
+export type RunEnvironmentWire = RunEnvironment;
+export type EvalResultWire = EvalResult;
+export type EpochRecordWire = EpochRecord;
 
 /** How a job ended. */
 export interface RunFinishedWire {

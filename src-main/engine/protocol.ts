@@ -3,12 +3,14 @@
 // in a worker thread: these messages would cross a child-process boundary unchanged. Every job
 // message carries its jobId and runId; the worker never writes to the console, it sends `log`
 // messages instead.
+// It sits at the bottom of the engine (ARCHITECTURE.md): the types it carries come from the
+// contract, not from engine/train or engine/npas.
 import type { RunConfig } from '../contract/config';
+import type { Accounting, RunEnvironment, TrainEvent, TrainResult } from '../contract/engineTypes';
 import type { WireError } from '../contract/errors';
 import type { BackendChoice } from './backend/ladder';
-import type { Accounting } from './npas/provider';
-import type { TrainEvent } from './train/events';
-import type { TrainResult } from './train/trainer';
+
+export type { RunEnvironment } from '../contract/engineTypes';
 
 /** A training job as the host sends it. */
 export interface StartMessage {
@@ -28,14 +30,6 @@ export interface StartMessage {
 
 /** Host → worker. */
 export type HostMessage = StartMessage | { type: 'shutdown' };
-
-/** Environment facts stored with a run. */
-export interface RunEnvironment {
-  backend: string;
-  device: 'gpu' | 'cpu';
-  backendWhy: string;
-  versions: Record<string, string>;
-}
 
 /** Worker → host. */
 export type WorkerMessage =

@@ -5,7 +5,7 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppEventEnvelope } from '../contract/events';
 import type { AppService } from '../services/appService';
-import { invokeValidated, validateCall } from './callValidated';
+import { invokeValidated, validateCall } from '../services/callValidated';
 
 /** Largest message a client may send, in bytes (4 MiB); a larger one closes the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;

@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { ApiResult } from '../contract/appApi';
 import type { AppService } from '../services/appService';
 import { refusal, resolveToken, TOKEN_COOKIE, presentedToken } from './authPolicy';
-import { invokeValidated, validateCall } from './callValidated';
+import { invokeValidated, validateCall } from '../services/callValidated';
 import { BodyTooLargeError, oversizedLength, readBody } from './readBody';
 import { createEventSocket } from './eventSocket';
 import { defaultRendererDir, staticFile } from './staticFiles';

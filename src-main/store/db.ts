@@ -7,6 +7,7 @@ import { accessSync, constants, existsSync, statSync, unlinkSync, writeFileSync 
 import { dirname, join, resolve } from 'node:path';
 import { NpasError } from '../contract/errors';
 import { DbVersionFromFutureError, StoreError } from './errors';
+import { inspectOwnership } from './inspectOwnership';
 import { LATEST_SCHEMA_VERSION, getSchemaVersion, migrateDatabase } from './migrations';
 
 /** A connection that may only read (list pages, history, exports). */
@@ -44,7 +45,20 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): R
     throw new StoreError(`${path}: no database file there to open read-only`);
   }
   if (!memory && !readonly) assertWritable(path);
-  const db = construct(path, readonly, options.nativeBinding ?? process.env.NPAS_SQLITE_BINDING);
+  const nativeBinding = options.nativeBinding ?? process.env.NPAS_SQLITE_BINDING;
+  // Before the writing connection switches the file to WAL: a database that is not ours is
+  // refused untouched (issue #9 item 7).
+  if (!memory && !readonly && existsSync(path) && statSync(path).size > 0) {
+    const probe = construct(path, true, nativeBinding);
+    try {
+      inspectOwnership(probe as ReadableDb, path);
+    } catch (error) {
+      throw toStoreError(error, path);
+    } finally {
+      probe.close();
+    }
+  }
+  const db = construct(path, readonly, nativeBinding);
   try {
     configure(db, memory, readonly);
     if (readonly) checkReadableVersion(db, path);

@@ -22,3 +22,13 @@ export class DbVersionFromFutureError extends StoreError {
     this.known = known;
   }
 }
+
+/**
+ * The file is an SQLite database of another application (issue #9 item 7). It was inspected
+ * read-only and refused before anything was written: not even the journal mode changed.
+ */
+export class ForeignDatabaseError extends StoreError {
+  constructor(file: string, finding: string) {
+    super(`${file}: ${finding}, not an NPAS Studio database; choose another file or data folder`);
+  }
+}

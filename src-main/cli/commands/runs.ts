@@ -11,10 +11,9 @@ import type { JobEventMap } from '../../services/jobs/events';
 import type { JobQueue } from '../../services/jobs/jobQueue';
 import { recoverCrashedRuns } from '../../services/jobs/recovery';
 import { runInForeground } from '../../services/jobs/runInForeground';
-import { createRunsService, type RunsService } from '../../services/runs';
 import {
   asRunId,
-  requireRun,
+  createRunsService,
   type RunFilter,
   type RunId,
   type RunListQuery,
@@ -22,8 +21,10 @@ import {
   type RunMethod,
   type RunSortColumn,
   type RunStatus,
-} from '../../store';
+  type RunsService,
+} from '../../services/runs';
 import { parseFlags, type FlagValues } from '../flags';
+import { stripTerminalControls } from './runsText';
 import { createProgressPrinter, formatCount, formatDuration, printJsonLine } from '../output';
 
 const HELP = `usage: npas runs <list|show|tag|note|archive|rm|resume|export> [args] [--data-dir D] [--json]
@@ -228,7 +229,7 @@ function listCommand({ values, runs, json }: Context): number {
     console.log(result.total ? `no runs on page ${page} (${result.total} in all)` : 'no runs');
     return 0;
   }
-  console.log(listTable(result.rows));
+  console.log(stripTerminalControls(listTable(result.rows)));
   const pages = Math.ceil(result.total / limit);
   if (pages > 1) console.log(`page ${page} of ${pages} (${result.total} runs)`);
   return 0;
@@ -263,7 +264,7 @@ function showCommand(context: Context): number {
       `  groups (${stage}): ${new Set(inStage.map((g) => g.groupId)).size} over ${inStage.length} layers`,
     );
   }
-  console.log(lines.join('\n'));
+  console.log(stripTerminalControls(lines.join('\n')));
   if (metrics.epochs.length) {
     console.log('');
     console.log(
@@ -294,7 +295,7 @@ function tagCommand(context: Context): number {
     ? context.runs.untag(runId, tags)
     : context.runs.tag(runId, tags);
   if (context.json) printJsonLine({ id: runId, tags: now });
-  else console.log(`${runId}: ${now.length ? now.join(', ') : 'no tags'}`);
+  else console.log(stripTerminalControls(`${runId}: ${now.length ? now.join(', ') : 'no tags'}`));
   return 0;
 }
 
@@ -303,9 +304,9 @@ function noteCommand(context: Context): number {
   if (!id) throw new ConfigError('npas runs note needs a run id');
   const runId = asRunId(id);
   if (words.length) context.runs.note(runId, words.join(' '));
-  const note = requireRun(context.dataDir.db, runId).note;
+  const note = context.runs.get(runId).note;
   if (context.json) printJsonLine({ id: runId, note });
-  else if (!words.length) console.log(note || '(no note)');
+  else if (!words.length) console.log(stripTerminalControls(note || '(no note)'));
   return 0;
 }
 
@@ -335,7 +336,7 @@ async function confirm(question: string): Promise<boolean> {
 
 async function rmCommand(context: Context): Promise<number> {
   const ids = needIds(context, 'rm');
-  const names = ids.map((id) => `${id} (${requireRun(context.dataDir.db, id).name})`);
+  const names = ids.map((id) => `${id} (${context.runs.get(id).name})`);
   if (!context.values.yes) {
     if (!process.stdin.isTTY) {
       throw new ConfigError(
@@ -361,7 +362,7 @@ async function rmCommand(context: Context): Promise<number> {
 
 async function resumeCommand(context: Context): Promise<number> {
   const [id] = needIds(context, 'resume', 1);
-  const config = JSON.parse(requireRun(context.dataDir.db, id).config) as RunConfig;
+  const config = context.runs.get(id).config as unknown as RunConfig;
   return trainInForeground(
     context.dataDir,
     (queue) => {

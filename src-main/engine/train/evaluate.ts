@@ -1,23 +1,16 @@
 // Evaluation of a model on a dataset in inference mode (running batch-norm statistics): mean
 // loss, top-1 and top-5 accuracy, in batches so memory stays flat whatever the dataset size. For
 // ensembles also every member's top-1/top-5 and the diversity figure (superweights.md §4.3).
+import type { EvalResult } from '../../contract/engineTypes';
 import { tf } from '../tf';
 import type { Dataset } from '../data/dataset';
 import { makeBatch } from '../data/makeBatch';
 import type { Trainable } from '../nn/trainable';
-import { evaluateEnsemble, type TopK } from '../npas/superweights/ensembleMetrics';
+import { evaluateEnsemble } from '../npas/superweights/ensembleMetrics';
 import { correctCounts, crossEntropy } from './loss';
 
-/** Metrics of one evaluation pass. Accuracies are fractions in [0, 1]. */
-export interface EvalResult {
-  loss: number;
-  top1: number;
-  top5: number;
-  count: number;
-  /** Ensembles only: each member's accuracy and the §4.3 diversity (null when undefined). */
-  members?: TopK[];
-  diversity?: number | null;
-}
+// The contract holds the type (it crosses the worker protocol and the wire).
+export type { EvalResult } from '../../contract/engineTypes';
 
 /** Normalisation applied to every batch (per-channel, on the 0..1 scale). */
 export interface Normalisation {

@@ -2,7 +2,7 @@
 // search model (its own store, K = 4 whole-store templates, softmax coefficients) for its own
 // epochs and schedule, cluster its coefficients with seeded k-means++, and hand the groups to the
 // main run. The groups are saved beside the checkpoints so a resumed run skips the search.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunConfig } from '../../contract/config';
 import { ConfigError } from '../../contract/errors';
@@ -11,6 +11,7 @@ import { learnGroups } from '../npas/ssn';
 import type { TrainEventSink } from './events';
 import { createSsnSearchModel } from './setup';
 import { train, type TrainerData, type TrainResult } from './trainer';
+import { writeFileAtomic } from './writeFileAtomic';
 import { LAST_CHECKPOINT, SEARCH_FOLDER, SSN_GROUPS_FILE } from './runFiles';
 
 export interface SearchOptions {
@@ -69,7 +70,7 @@ export async function ssnSearchPhase(
     });
     if (result.status === 'stopped') return { stopped: result };
     const groups = learnGroups(provider, settings.groupCount ?? 1, config.seed);
-    if (groupsFile) writeFileSync(groupsFile, JSON.stringify({ groups }));
+    if (groupsFile) writeFileAtomic(groupsFile, JSON.stringify({ groups }));
     options.onEvent({
       type: 'phase',
       phase: 'main',

@@ -3,7 +3,7 @@
 // weight on one augmented batch in inference mode, split and attach clusters with the
 // threshold loop fitted to the budget, and hand the sharing to a fresh main phase. The sharing
 // is saved beside the checkpoints, so a resumed run skips the search.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunConfig, TrainingConfig } from '../../contract/config';
 import { CheckpointError } from '../../contract/errors';
@@ -24,6 +24,7 @@ import { modelArchitectures, superWeightsFor } from './setup';
 import type { SearchOptions } from './ssnSearchPhase';
 import { buildSuperWeightsModel, type SuperWeightsBuild } from './superWeightsModel';
 import { train, type TrainerData, type TrainResult } from './trainer';
+import { writeFileAtomic } from './writeFileAtomic';
 import { LAST_CHECKPOINT, SEARCH_FOLDER, SHARING_FILE } from './runFiles';
 
 /** What the search found: the sharing, the τ it settled on and every τ tried. */
@@ -75,7 +76,7 @@ export async function superWeightsSearchPhase(
     });
     if (result.status === 'stopped') return { stopped: result };
     const found = findSharing(build, settings, data, config);
-    if (file) writeFileSync(file, JSON.stringify(found));
+    if (file) writeFileAtomic(file, JSON.stringify(found));
     options.onEvent({ type: 'phase', phase: 'main', message: describeSharing(found) });
     return { found };
   } finally {

@@ -8,6 +8,7 @@
 // resume, loop, finish.
 import { tf } from '../tf';
 import type { TrainingConfig } from '../../contract/config';
+import type { TrainResult } from '../../contract/engineTypes';
 import { createRng } from '../random';
 import type { Dataset } from '../data/dataset';
 import { epochOrder } from '../data/epochOrder';
@@ -21,7 +22,7 @@ import {
   type CheckpointData,
   type TensorEntry,
 } from './checkpoint';
-import { evaluate, type EvalResult, type Normalisation } from './evaluate';
+import { evaluate, type Normalisation } from './evaluate';
 import type { EpochRecord, Phase, TrainEventSink } from './events';
 import { crossEntropy } from './loss';
 import { Sgd } from './optimizer';
@@ -74,19 +75,8 @@ export interface TrainerArgs {
   modelState?: ModelStateHooks;
 }
 
-export interface TrainResult {
-  status: 'completed' | 'stopped';
-  history: EpochRecord[];
-  /** The epoch with the best validation top-1 (or lowest training loss without validation). */
-  best: {
-    epoch: number;
-    score: number;
-    validation: EvalResult | null;
-    test: EvalResult | null;
-  } | null;
-  last: { validation: EvalResult | null; test: EvalResult | null };
-  imagesPerSecond: number;
-}
+// The contract holds the type (it crosses the worker protocol and the wire).
+export type { TrainResult } from '../../contract/engineTypes';
 
 interface Position {
   epoch: number;

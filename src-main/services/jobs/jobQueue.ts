@@ -34,6 +34,7 @@ import { createEngineHost, type EngineHost } from './engineHost';
 import { JobEvents, type JobEventMap } from './events';
 import { JobRecorder } from './jobRecorder';
 import { acquireQueueLock, type QueueLock } from './queueLock';
+import { removeStaleTemporaries } from './removeStaleTemporaries';
 import { keepMetricsThrough, planResume, type ResumePlan } from './resumePlan';
 import { summaryFromEpochs } from './runSummary';
 
@@ -160,7 +161,7 @@ export class JobQueue {
         `run '${runId}' is ${run.status}; only stopped, interrupted or failed runs can be resumed`,
       );
     }
-    planResume(db, runId, this.#dir.runDir(runId));
+    planResume(db, runId, this.#dir.runDir(runId), this.#dir.path);
     writeTransaction(db, () => {
       updateRunStatus(db, runId, 'queued');
       enqueueJob(db, { runId, kind: 'resume' });
@@ -303,8 +304,11 @@ export class JobQueue {
     const config = parseRunConfig(JSON.parse(run.config), `run '${runId}' config`);
     const checkpointDir = this.#dir.runDir(runId);
     mkdirSync(checkpointDir, { recursive: true });
+    removeStaleTemporaries(checkpointDir);
     const plan: ResumePlan =
-      job.kind === 'resume' ? planResume(db, runId, checkpointDir) : { from: 'start' };
+      job.kind === 'resume'
+        ? planResume(db, runId, checkpointDir, this.#dir.path)
+        : { from: 'start' };
     const history = getMetricHistory(db, runId, { steps: false }).epochs;
     writeTransaction(db, () => {
       if (job.kind === 'resume') pruneMetrics(db, runId, plan);
@@ -316,7 +320,14 @@ export class JobQueue {
       (row) => row.phase === 'main' && plan.from === 'checkpoint' && row.epoch < plan.epoch,
     );
     updateRunSummary(db, runId, { ...summaryFromEpochs(epochs), phase: null });
-    const recorder = new JobRecorder(db, this.events, runId, String(job.id), epochs);
+    const recorder = new JobRecorder(
+      db,
+      this.#dir.path,
+      this.events,
+      runId,
+      String(job.id),
+      epochs,
+    );
     this.#active = { job, config, recorder };
     this.events.emit('run.status', { runId, status: 'running', error: null });
     this.#timer = setInterval(() => this.#tick(), this.#tickMs);

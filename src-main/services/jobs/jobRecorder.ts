@@ -8,6 +8,7 @@ import type { RunEnvironment } from '../../engine/protocol';
 import type { StepEvent, TrainEvent } from '../../engine/train/events';
 import {
   setGroups,
+  toStoredPath,
   updateRunSummary,
   writeTransaction,
   type EpochMetricsInput,
@@ -36,9 +37,13 @@ export class JobRecorder {
   readonly #epochs: EpochSummaryRow[];
   #latestStep: StepEvent | null = null;
 
-  /** `epochs`: the run's stored epoch rows that stay valid (a resumed run's earlier epochs). */
+  /**
+   * `epochs`: the run's stored epoch rows that stay valid (a resumed run's earlier epochs);
+   * `dataFolder`: the data folder, which recorded file paths are relative to.
+   */
   constructor(
     private readonly db: WritableDb,
+    private readonly dataFolder: string,
     private readonly events: JobEvents,
     readonly runId: RunId,
     readonly jobId: string,
@@ -89,7 +94,7 @@ export class JobRecorder {
         this.#buffer.addFile({
           runId,
           kind: 'checkpoint',
-          path: event.path,
+          path: toStoredPath(this.dataFolder, event.path),
           bytes: sizeOf(event.path),
         });
         this.flush();

@@ -13,7 +13,7 @@ import {
   SHARING_FILE,
   SSN_GROUPS_FILE,
 } from '../../engine/train/runFiles';
-import { listRunFiles, type ReadableDb, type RunId } from '../../store';
+import { listRunFiles, toStoredPath, type ReadableDb, type RunId } from '../../store';
 
 /** The search phases' checkpoint (ssnSearchPhase.ts, superWeightsPhases.ts). */
 export const SEARCH_CHECKPOINT = join(SEARCH_FOLDER, LAST_CHECKPOINT);
@@ -24,16 +24,26 @@ export type ResumePlan =
   | { from: 'search' }
   | { from: 'start' };
 
-/** Decides (and verifies) how run `runId`, whose files are in `runDir`, resumes. */
-export function planResume(db: ReadableDb, runId: RunId, runDir: string): ResumePlan {
+/**
+ * Decides (and verifies) how run `runId`, whose files are in `runDir` inside the data folder
+ * `dataFolder`, resumes. Recorded paths are relative to the data folder, so a copied or moved
+ * folder resumes from its own files.
+ */
+export function planResume(
+  db: ReadableDb,
+  runId: RunId,
+  runDir: string,
+  dataFolder: string,
+): ResumePlan {
   const main = join(runDir, LAST_CHECKPOINT);
   const search = join(runDir, SEARCH_CHECKPOINT);
   const recorded = new Set(listRunFiles(db, runId, 'checkpoint').map((file) => file.path));
+  const wasRecorded = (path: string) => recorded.has(toStoredPath(dataFolder, path));
   if (existsSync(main)) {
     const { epoch, step } = readPosition(runId, main);
     return { from: 'checkpoint', path: main, epoch, step };
   }
-  if (recorded.has(main)) throw missing(runId, main);
+  if (wasRecorded(main)) throw missing(runId, main);
   if (existsSync(join(runDir, SSN_GROUPS_FILE)) || existsSync(join(runDir, SHARING_FILE))) {
     return { from: 'search' };
   }
@@ -41,7 +51,7 @@ export function planResume(db: ReadableDb, runId: RunId, runDir: string): Resume
     readPosition(runId, search);
     return { from: 'search' };
   }
-  if (recorded.has(search)) throw missing(runId, search);
+  if (wasRecorded(search)) throw missing(runId, search);
   return { from: 'start' };
 }
 

@@ -10,3 +10,15 @@ export {
   type RunExport,
 } from './exportRuns';
 export { toCsv, type CsvValue } from './csv';
+// What callers above the services (the CLI) need of the store's run vocabulary, so that they
+// never import the store themselves (ARCHITECTURE.md layering, issue #9 item 16).
+export {
+  asRunId,
+  type RunFilter,
+  type RunId,
+  type RunListQuery,
+  type RunListRow,
+  type RunMethod,
+  type RunSortColumn,
+  type RunStatus,
+} from '../../store';

@@ -1,10 +1,10 @@
 // Run management over the store, independent of transport (issue #5): the command line, the
 // app's IPC and browser mode call these same functions. Listing, details, tags, notes,
 // archiving, deletion (with the run's files) and exports.
-import { rmSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
 import {
   addTag,
+  isInsideFolder,
+  resolveStoredPath,
   deleteRun,
   listRuns,
   listTags,
@@ -17,9 +17,11 @@ import {
   type RunListPage,
   type RunListQuery,
 } from '../../store';
+import { checkNoteLength } from '../../contract/noteLimit';
 import type { DataDir } from '../dataDir';
 import { exportMetricsCsv, exportRunJson, exportRunsCsv, type RunExport } from './exportRuns';
-import { readRunDetails, type RunDetails } from './runDetails';
+import { readRunDetails, toRunView, type RunDetails, type RunView } from './runDetails';
+import { removeInsideFolder } from './removeInsideFolder';
 
 /** What deleting a run removed, and what it could not. */
 export interface RemovedRun {
@@ -32,6 +34,8 @@ export interface RemovedRun {
 
 export interface RunsService {
   list(query?: RunListQuery): RunListPage;
+  /** The run's row with config and environment parsed (no metrics); throws if there is none. */
+  get(id: RunId): RunView;
   show(id: RunId, options?: { steps?: boolean }): RunDetails;
   /** Adds tags; returns the run's tags after. */
   tag(id: RunId, tags: readonly string[]): string[];
@@ -52,6 +56,7 @@ export function createRunsService(dataDir: DataDir): RunsService {
   const { db } = dataDir;
   return {
     list: (query = {}) => listRuns(db, query),
+    get: (id) => toRunView(requireRun(db, id)),
     show: (id, options) => readRunDetails(db, id, options),
     tag(id, tags) {
       writeTransaction(db, () => tags.forEach((tag) => addTag(db, id, tag)));
@@ -62,7 +67,10 @@ export function createRunsService(dataDir: DataDir): RunsService {
       writeTransaction(db, () => tags.forEach((tag) => removeTag(db, id, tag)));
       return listTags(db, id);
     },
-    note: (id, markdown) => setNote(db, id, markdown),
+    note(id, markdown) {
+      checkNoteLength(markdown);
+      setNote(db, id, markdown);
+    },
     archive: (id) => setArchived(db, id, true),
     unarchive: (id) => setArchived(db, id, false),
     remove: (id) => removeRun(dataDir, id),
@@ -75,19 +83,20 @@ export function createRunsService(dataDir: DataDir): RunsService {
 /**
  * Deletes the rows first (one transaction, refused for a running run), then the recorded files
  * and the run's folder: a file left behind is a nuisance, a row pointing at deleted files would
- * be a run that can no longer be resumed.
+ * be a run that can no longer be resumed. Nothing outside this data folder is ever deleted
+ * (issue #9 item 2): a recorded path outside it, or one reaching out through a symlink, is left
+ * in place and reported.
  */
 function removeRun(dataDir: DataDir, id: RunId): RemovedRun {
   requireRun(dataDir.db, id);
   const folder = dataDir.runDir(id);
-  const recorded = deleteRun(dataDir.db, id);
-  const inside = (path: string) => resolve(path).startsWith(folder + sep);
-  const targets = [...recorded.filter((path) => !inside(path)), folder];
+  const recorded = deleteRun(dataDir.db, id).map((path) => resolveStoredPath(dataDir.path, path));
+  const targets = [...recorded.filter((path) => !isInsideFolder(folder, path)), folder];
   const deleted: string[] = [];
   const leftovers: RemovedRun['leftovers'] = [];
   for (const path of targets) {
     try {
-      rmSync(path, { recursive: true, force: true });
+      removeInsideFolder(dataDir.path, path);
       deleted.push(path);
     } catch (error) {
       leftovers.push({ path, reason: (error as Error).message });

@@ -3,12 +3,14 @@
 // leaves the database exactly as it was, and a database from a newer build refused.
 import { assert } from '../../contract/assert';
 import type { ReadableDb, WritableDb } from '../db';
-import { DbVersionFromFutureError, StoreError } from '../errors';
-import { all, sql } from '../sql';
+import { DbVersionFromFutureError } from '../errors';
+import { NPAS_APPLICATION_ID } from '../applicationId';
+import { inspectOwnership } from '../inspectOwnership';
 import { updateToSchemaVersion0010 } from './0010-create-runs';
 import { updateToSchemaVersion0020 } from './0020-create-metrics';
 import { updateToSchemaVersion0030 } from './0030-create-run-details';
 import { updateToSchemaVersion0040 } from './0040-create-jobs';
+import { updateToSchemaVersion0050 } from './0050-relative-run-files';
 
 /** One migration step: brings a database at the previous version to `version`. */
 export interface SchemaVersion {
@@ -21,10 +23,10 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 20, update: updateToSchemaVersion0020 },
   { version: 30, update: updateToSchemaVersion0030 },
   { version: 40, update: updateToSchemaVersion0040 },
+  { version: 50, update: updateToSchemaVersion0050 },
 ];
 
-/** 'NPAS' in ASCII: marks the file as ours in the SQLite header (PRAGMA application_id). */
-export const NPAS_APPLICATION_ID = 0x4e504153;
+export { NPAS_APPLICATION_ID };
 
 /** Throws unless versions are positive integers in strictly increasing order. */
 export function checkMonotonic(versions: readonly SchemaVersion[]): void {
@@ -75,7 +77,9 @@ export function migrateDatabase(
       // Read inside the write lock: two processes opening the same file migrate only once.
       const from = getSchemaVersion(db);
       if (from > latest) throw new DbVersionFromFutureError(file, from, latest);
-      checkOwnership(db, file, from);
+      // Refuses another application's database instead of adding our tables to it; db.ts also
+      // checks read-only before opening a file for writing, this covers other connections.
+      inspectOwnership(db, file, from);
       const pending = versions.filter((step) => step.version > from && step.version <= target);
       for (const step of pending) step.update(db);
       const to = pending.length ? pending[pending.length - 1].version : from;
@@ -94,26 +98,4 @@ function setHeaderInteger(
   // PRAGMA arguments cannot be bound; the value is an integer we produced.
   assert(Number.isInteger(value), `${pragma} ${value} is not an integer`);
   db.pragma(`${pragma} = ${value}`);
-}
-
-/** Refuses SQLite files that belong to another application instead of adding our tables to them. */
-function checkOwnership(db: WritableDb, file: string, version: number): void {
-  const applicationId = db.pragma('application_id', { simple: true }) as number;
-  if (applicationId !== 0 && applicationId !== NPAS_APPLICATION_ID) {
-    throw new StoreError(
-      `${file}: an SQLite database of another application (application_id ${applicationId}), ` +
-        'not an NPAS Studio database; choose another file or data folder',
-    );
-  }
-  if (version !== 0) return;
-  const tables = all<{ name: string }>(
-    db,
-    sql`SELECT name FROM sqlite_schema WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_'`,
-  ).map((row) => row.name);
-  if (tables.length) {
-    throw new StoreError(
-      `${file}: an SQLite database with tables NPAS Studio did not create (${tables.join(', ')}); ` +
-        'choose another file or data folder',
-    );
-  }
 }

@@ -1,9 +1,11 @@
 // Files a run owns (checkpoints, exports...): the database keeps their paths so deleting the run
-// can remove them (ARCHITECTURE.md "Persistence").
+// can remove them (ARCHITECTURE.md "Persistence"). Paths are relative to the data folder with '/'
+// separators (runFilePath.ts); only rows migrated from older builds may hold absolute paths.
 import type { ReadableDb, WritableDb } from '../db';
 import { StoreError } from '../errors';
 import type { RunId } from '../runId';
 import { all, run, sql } from '../sql';
+import { isAbsolute } from 'node:path';
 
 /** What a file is: 'checkpoint', 'export', or another short word. */
 export type RunFileKind = 'checkpoint' | 'export' | (string & {});
@@ -25,6 +27,12 @@ export function addRunFile(
 ): void {
   if (!file.kind.trim()) throw new StoreError(`run '${file.runId}': a file kind cannot be empty`);
   if (!file.path.trim()) throw new StoreError(`run '${file.runId}': a file path cannot be empty`);
+  if (isAbsolute(file.path) || file.path.split('/').includes('..')) {
+    throw new StoreError(
+      `run '${file.runId}': file path '${file.path}' must be relative to the data folder ` +
+        '(toStoredPath), without ..',
+    );
+  }
   run(
     db,
     sql`INSERT INTO runFiles (runId, kind, path, bytes, createdAt)

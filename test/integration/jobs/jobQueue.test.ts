@@ -74,10 +74,8 @@ describe('JobQueue', () => {
     expect(finished.result!.last.test!.top1).toBe(last.testTop1);
     expect(getGroups(dataDir.db, runId, 'main').map((g) => g.layerId)).toEqual([0, 1, 2, 3]);
     const files = listRunFiles(dataDir.db, runId).map((f) => f.path);
-    expect(files).toEqual([
-      join(dataDir.runDir(runId), 'best.ckpt'),
-      join(dataDir.runDir(runId), 'last.ckpt'),
-    ]);
+    // Relative to the data folder, so a copied or moved folder keeps working (issue #9 item 2).
+    expect(files).toEqual([`runs/${runId}/best.ckpt`, `runs/${runId}/last.ckpt`]);
     expect(listJobs(dataDir.db).map((j) => j.status)).toEqual(['done']);
     dataDir.close();
   });

@@ -7,11 +7,16 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src-main/engine/random';
 import { openDatabase } from '../../../src-main/store/db';
-import { DbVersionFromFutureError, StoreError } from '../../../src-main/store/errors';
+import {
+  DbVersionFromFutureError,
+  ForeignDatabaseError,
+  StoreError,
+} from '../../../src-main/store/errors';
 import { LATEST_SCHEMA_VERSION, getSchemaVersion } from '../../../src-main/store/migrations';
 import { getRun, listTags } from '../../../src-main/store';
 import { addTag } from '../../../src-main/store/queries/tags';
@@ -170,6 +175,33 @@ describe('openDatabase on bad input', () => {
     other.close();
     expect(() => openDatabase(marked)).toThrow(/application_id 1234/);
   });
+
+  it.each([
+    ['tables of its own', (db: Database.Database) => db.exec('CREATE TABLE notes (body TEXT)')],
+    ['another application_id', (db: Database.Database) => db.pragma('application_id = 1234')],
+    [
+      'a user_version but no application_id',
+      (db: Database.Database) => db.pragma('user_version = 7'),
+    ],
+  ])(
+    'refuses another application’s SQLite file with %s without changing a byte of it (no switch to WAL)',
+    (_what, make) => {
+      const path = join(tempFolder(), 'npas.db');
+      const foreign = new Database(path);
+      make(foreign);
+      foreign.close();
+      const hash = () => createHash('sha256').update(readFileSync(path)).digest('hex');
+      const before = hash();
+      expect(() => openDatabase(path)).toThrow(ForeignDatabaseError);
+      expect(() => openDatabase(path)).toThrow(
+        /npas\.db: an SQLite database .*not an NPAS Studio database/,
+      );
+      expect(hash()).toBe(before);
+      // Header bytes 18-19 are 2 in WAL mode; a legacy (rollback journal) file has 1.
+      expect([...readFileSync(path).subarray(18, 20)]).toEqual([1, 1]);
+      expect(existsSync(`${path}-wal`)).toBe(false);
+    },
+  );
 
   it('refuses a database from a newer version with both versions named, and changes nothing', () => {
     const { path, runId } = seededDatabase();

@@ -37,19 +37,21 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   20: ['epochMetrics', 'runs', 'stepMetrics'],
   30: ['epochMetrics', 'runFiles', 'runGroups', 'runs', 'stepMetrics', 'tags'],
   40: ['epochMetrics', 'jobs', 'runFiles', 'runGroups', 'runs', 'stepMetrics', 'tags'],
+  50: ['epochMetrics', 'jobs', 'runFiles', 'runGroups', 'runs', 'stepMetrics', 'tags'],
 };
 
 afterEach(cleanupFolders);
 
 describe('schema versions', () => {
   it('step by 10 from 10 to the latest, each file exporting its updateToSchemaVersion', () => {
-    expect(SCHEMA_VERSIONS.map((step) => step.version)).toEqual([10, 20, 30, 40]);
-    expect(LATEST_SCHEMA_VERSION).toBe(40);
+    expect(SCHEMA_VERSIONS.map((step) => step.version)).toEqual([10, 20, 30, 40, 50]);
+    expect(LATEST_SCHEMA_VERSION).toBe(50);
     expect(SCHEMA_VERSIONS.map((step) => step.update.name)).toEqual([
       'updateToSchemaVersion0010',
       'updateToSchemaVersion0020',
       'updateToSchemaVersion0030',
       'updateToSchemaVersion0040',
+      'updateToSchemaVersion0050',
     ]);
   });
 
@@ -75,20 +77,20 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
   it('bring a fresh database to the latest version with every table STRICT', () => {
     const db = rawDb(kind);
     const result = migrateDatabase(db, 'test.db');
-    expect(result).toEqual({ from: 0, to: 40, applied: [10, 20, 30, 40] });
-    expect(getSchemaVersion(db)).toBe(40);
+    expect(result).toEqual({ from: 0, to: 50, applied: [10, 20, 30, 40, 50] });
+    expect(getSchemaVersion(db)).toBe(50);
     expect(db.pragma('application_id', { simple: true })).toBe(NPAS_APPLICATION_ID);
-    expect(tableNames(db)).toEqual(EXPECTED_TABLES[40]);
+    expect(tableNames(db)).toEqual(EXPECTED_TABLES[50]);
     const strict = all<{ name: string; strict: number }>(
       db,
       sql`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite%'`,
     );
     expect(strict.every((table) => table.strict === 1)).toBe(true);
-    expect(migrateDatabase(db, 'test.db')).toEqual({ from: 40, to: 40, applied: [] });
+    expect(migrateDatabase(db, 'test.db')).toEqual({ from: 50, to: 50, applied: [] });
     db.close();
   });
 
-  it.each([10, 20, 30, 40])('stop at version %i with exactly its tables', (version) => {
+  it.each([10, 20, 30, 40, 50])('stop at version %i with exactly its tables', (version) => {
     const db = rawDb(kind);
     migrateDatabase(db, 'test.db', { to: version });
     expect(getSchemaVersion(db)).toBe(version);
@@ -96,7 +98,7 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
     db.close();
   });
 
-  it.each([10, 20, 30])(
+  it.each([10, 20, 30, 40])(
     'move a database at version %i to the latest, keeping its runs',
     (version) => {
       const db = rawDb(kind);
@@ -104,7 +106,7 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
       const run = insertRun(db, newRun({ name: `made at v${version}` }));
       const result = migrateDatabase(db, 'test.db');
       expect(result.from).toBe(version);
-      expect(result.applied).toEqual([10, 20, 30, 40].filter((v) => v > version));
+      expect(result.applied).toEqual([10, 20, 30, 40, 50].filter((v) => v > version));
       expect(getRun(db, run.id)?.name).toBe(`made at v${version}`);
       addTag(db, run.id, 'migrated');
       expect(listTags(db, run.id)).toEqual(['migrated']);
@@ -116,12 +118,12 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
   it('refuse a database from a newer version and leave it as it was', () => {
     const db = rawDb(kind);
     migrateDatabase(db, 'test.db');
-    db.pragma('user_version = 50');
+    db.pragma('user_version = 60');
     expect(() => migrateDatabase(db, 'test.db')).toThrow(DbVersionFromFutureError);
     expect(() => migrateDatabase(db, 'test.db')).toThrow(
-      /version 50, newer than the latest .* \(40\)/,
+      /version 60, newer than the latest .* \(50\)/,
     );
-    expect(getSchemaVersion(db)).toBe(50);
+    expect(getSchemaVersion(db)).toBe(60);
     db.close();
   });
 
@@ -131,10 +133,10 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
     const steps = [
       ...SCHEMA_VERSIONS,
       {
-        version: 50,
+        version: 60,
         update: (target: WritableDb) => {
           target.exec('CREATE TABLE halfway (x INTEGER) STRICT');
-          throw new Error('step 50 failed on purpose');
+          throw new Error('step 60 failed on purpose');
         },
       },
     ];
@@ -164,7 +166,35 @@ describe('openDatabase and migrations on disk', () => {
     migrateDatabase(old as WritableDb, path, { to: 30 });
     old.close();
     expect(() => openDatabase(path, { readonly: true })).toThrow(
-      /schema version 30, older than 40; open it once for writing/,
+      /schema version 30, older than 50; open it once for writing/,
     );
+  });
+});
+
+describe('migration 50: run file paths relative to the data folder', () => {
+  it('converts absolute paths inside the folder and keeps paths outside it as they were', () => {
+    const folder = tempFolder();
+    const path = join(folder, 'npas.db');
+    const old = new Database(path) as WritableDb;
+    migrateDatabase(old, path, { to: 40 });
+    const run = insertRun(old, newRun());
+    const insert = old.prepare(
+      'INSERT INTO runFiles (runId, kind, path, createdAt) VALUES (?, ?, ?, 0)',
+    );
+    insert.run(run.id, 'checkpoint', join(folder, 'runs', run.id, 'last.ckpt'));
+    insert.run(run.id, 'checkpoint', join(folder, 'runs', run.id, 'search', 'last.ckpt'));
+    insert.run(run.id, 'export', '/elsewhere/model.json');
+    insert.run(run.id, 'export', join(folder, '..', 'sibling', 'model.json'));
+    old.close();
+    const db = openDatabase(path);
+    expect(
+      all<{ path: string }>(db, sql`SELECT path FROM runFiles ORDER BY id`).map((r) => r.path),
+    ).toEqual([
+      `runs/${run.id}/last.ckpt`,
+      `runs/${run.id}/search/last.ckpt`,
+      '/elsewhere/model.json',
+      join(folder, '..', 'sibling', 'model.json'),
+    ]);
+    db.close();
   });
 });

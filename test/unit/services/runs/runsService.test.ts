@@ -1,6 +1,14 @@
 // Run management over the store, on in-memory and on-disk databases: listing with filters,
 // details, tags, notes, archiving, deletion with files, and the CSV/JSON exports.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -148,10 +156,11 @@ describe.each(['memory', 'disk'] as const)('runs service (%s database)', (kind) 
     const folder = dir.runDir(a);
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'last.ckpt'), 'x');
-    const exported = join(temp(), 'model.json');
+    const exported = join(dir.path, 'exports', 'model.json');
+    mkdirSync(join(dir.path, 'exports'));
     writeFileSync(exported, '{}');
-    addRunFile(dir.db, { runId: a, kind: 'checkpoint', path: join(folder, 'last.ckpt') });
-    addRunFile(dir.db, { runId: a, kind: 'export', path: exported });
+    addRunFile(dir.db, { runId: a, kind: 'checkpoint', path: `runs/${a}/last.ckpt` });
+    addRunFile(dir.db, { runId: a, kind: 'export', path: 'exports/model.json' });
     const removed = runs.remove(a);
     expect(removed.leftovers).toEqual([]);
     expect(removed.deleted).toEqual([exported, folder]);
@@ -161,6 +170,58 @@ describe.each(['memory', 'disk'] as const)('runs service (%s database)', (kind) 
     updateRunStatus(dir.db, b, 'running');
     expect(() => runs.remove(b)).toThrow(/is running; stop it before deleting it/);
     expect(listRuns(dir.db).total).toBe(1);
+    dir.close();
+  });
+
+  it('never deletes a recorded file outside the data folder, keeping it and saying why', () => {
+    const dir = dataDir(kind);
+    const { a } = seed(dir);
+    const outside = join(temp(), 'model.json');
+    writeFileSync(outside, '{}');
+    // A row an older build left: absolute, outside the folder (migration 50 keeps such rows).
+    dir.db
+      .prepare('INSERT INTO runFiles (runId, kind, path, createdAt) VALUES (?, ?, ?, 0)')
+      .run(a, 'export', outside);
+    const removed = createRunsService(dir).remove(a);
+    expect(removed.deleted).toEqual([dir.runDir(a)]);
+    expect(removed.leftovers).toEqual([
+      {
+        path: outside,
+        reason: expect.stringMatching(/outside the data folder .*kept, not deleted/),
+      },
+    ]);
+    expect(readFileSync(outside, 'utf8')).toBe('{}');
+    dir.close();
+  });
+
+  it('never deletes through a symlink that leads out of the data folder', () => {
+    const dir = dataDir(kind);
+    const { a } = seed(dir);
+    // The run's folder is reached through runs/ -> a folder elsewhere (a copy made with links).
+    const elsewhere = temp();
+    mkdirSync(join(elsewhere, a));
+    writeFileSync(join(elsewhere, a, 'last.ckpt'), 'original');
+    rmSync(join(dir.path, 'runs'), { recursive: true, force: true });
+    symlinkSync(elsewhere, join(dir.path, 'runs'));
+    addRunFile(dir.db, { runId: a, kind: 'checkpoint', path: `runs/${a}/last.ckpt` });
+    const removed = createRunsService(dir).remove(a);
+    expect(removed.deleted).toEqual([]);
+    expect(removed.leftovers.map((l) => l.reason)).toEqual([
+      expect.stringMatching(/outside the data folder .* \(it resolves to .*\); it was kept/),
+    ]);
+    expect(readFileSync(join(elsewhere, a, 'last.ckpt'), 'utf8')).toBe('original');
+    dir.close();
+  });
+
+  it('refuses to record an absolute or escaping file path', () => {
+    const dir = dataDir(kind);
+    const { a } = seed(dir);
+    expect(() => addRunFile(dir.db, { runId: a, kind: 'x', path: join(dir.path, 'f') })).toThrow(
+      /must be relative to the data folder/,
+    );
+    expect(() => addRunFile(dir.db, { runId: a, kind: 'x', path: 'runs/../../f' })).toThrow(
+      /'runs\/..\/..\/f' must be relative to the data folder/,
+    );
     dir.close();
   });
 });
@@ -176,5 +237,54 @@ describe('toCsv', () => {
         ],
       ),
     ).toBe('a,b,c\r\n"x,y","say ""hi""",\r\n"line\nbreak",1.5,true\r\n');
+  });
+
+  it('neutralises cells that start like a formula (=, +, -, @, tab, CR) with a leading quote', () => {
+    const rows = [
+      { name: '=HYPERLINK("http://x","y")' },
+      { name: '+1+cmd|calc' },
+      { name: '-2+3' },
+      { name: '@SUM(A1)' },
+      { name: '\tlead' },
+      { name: '\rlead' },
+      { name: 'plain' },
+    ];
+    expect(toCsv(['name'], rows).split('\r\n').slice(1, -1)).toEqual([
+      '"\'=HYPERLINK(""http://x"",""y"")"',
+      "'+1+cmd|calc",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tlead",
+      '"\'\rlead"',
+      'plain',
+    ]);
+  });
+
+  it('keeps negative numbers numeric, as values and as text holding only a number', () => {
+    expect(
+      toCsv(
+        ['loss', 'text'],
+        [
+          { loss: -0.5, text: '-0.25' },
+          { loss: -1e-7, text: '+3' },
+        ],
+      ),
+    ).toBe('loss,text\r\n-0.5,-0.25\r\n-1e-7,+3\r\n');
+  });
+
+  it('neutralises a formula in a run name in the exported runs table', () => {
+    const dir = dataDir('memory');
+    insertRun(dir.db, {
+      name: '=1+1',
+      method: 'unshared',
+      arch: 'cnn',
+      dataset: 'mnist',
+      config: {},
+      configSchemaVersion: 1,
+      seed: 1,
+    });
+    const table = createRunsService(dir).exportRunsCsv().split('\r\n');
+    expect(table[1].split(',')[1]).toBe("'=1+1");
+    dir.close();
   });
 });

@@ -208,12 +208,12 @@ describe.each(DB_KINDS)('runs on a %s database', (kind) => {
     addRunFile(db, {
       runId: run.id,
       kind: 'checkpoint',
-      path: '/data/runs/a/ckpt-1.bin',
+      path: 'runs/a/ckpt-1.bin',
       bytes: 10,
     });
-    addRunFile(db, { runId: run.id, kind: 'export', path: '/data/runs/a/model.json' });
+    addRunFile(db, { runId: run.id, kind: 'export', path: 'runs/a/model.json' });
     addTag(db, keep.id, 'x');
-    expect(deleteRun(db, run.id)).toEqual(['/data/runs/a/ckpt-1.bin', '/data/runs/a/model.json']);
+    expect(deleteRun(db, run.id)).toEqual(['runs/a/ckpt-1.bin', 'runs/a/model.json']);
     expect(getRun(db, run.id)).toBeUndefined();
     expect(readTable(db, 'epochMetrics')).toEqual([]);
     expect(readTable(db, 'runFiles')).toEqual([]);

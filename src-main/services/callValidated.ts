@@ -1,6 +1,7 @@
 // One AppApi call at a transport's edge (IPC, HTTP, WebSocket): the method must be on the
 // allow-list, its arguments must pass the contract's zod schema, and the outcome is an
-// ApiResult whose error keeps its kind. Never throws.
+// ApiResult whose error keeps its kind. Never throws. It lives in services, below every
+// transport, so Electron IPC and the browser server share it without depending on each other.
 import {
   APP_API_ARGS,
   isAppMethod,

@@ -1,0 +1,108 @@
+// The queue part of the AppApi: datasets (a run's input shape comes from its dataset), starting
+// runs and sweeps (checked with the dataset's shape before anything is queued), stop, resume,
+// cancel, and the queue view with each running job's latest progress.
+import type { AppApi } from '../../contract/appApi';
+import { parseRunConfig, type RunConfig, type RunConfigInput } from '../../contract/config';
+import type { QueueEntryWire } from '../../contract/wire';
+import { resolve } from 'node:path';
+import { asRunId, listJobs, requireRun } from '../../store';
+import type { DatasetsService } from '../datasets';
+import { inspectConfig } from '../inspect';
+import type { DataFolderSession } from './dataFolderSession';
+import { sweepConfigs } from './sweepConfigs';
+
+type JobMethodNames =
+  | 'listDatasets'
+  | 'importDataset'
+  | 'previewDataset'
+  | 'startRun'
+  | 'startSweep'
+  | 'stopRun'
+  | 'resumeRun'
+  | 'cancelRun'
+  | 'listQueue';
+
+export function jobMethods(
+  session: DataFolderSession,
+  datasets: DatasetsService,
+  settings: () => { backend: RunConfig['backend'] },
+): Pick<AppApi, JobMethodNames> {
+  /** Fills input shape and classes from a known dataset, for checks before queueing. */
+  async function withDatasetShape(input: RunConfigInput): Promise<RunConfigInput> {
+    const config = parseRunConfig(input);
+    if (config.input && config.classes) return input;
+    const path = config.dataset.path;
+    const known =
+      path === 'sample'
+        ? (await datasets.preview('sample')).dataset
+        : (await datasets.list().catch(() => [])).find((d) => d.path === resolve(path));
+    if (!known) return input;
+    const cifarNet = /^(wrn|resnet)-/.test(config.arch);
+    return {
+      ...input,
+      input:
+        config.input ?? (cifarNet ? undefined : `${known.height}x${known.width}x${known.channels}`),
+      classes: config.classes ?? known.classes,
+    };
+  }
+
+  /** The config a new run gets: the settings' backend replaces 'auto'. */
+  function withBackend(config: RunConfig): RunConfig {
+    const backend = settings().backend;
+    return config.backend === 'auto' && backend !== 'auto' ? { ...config, backend } : config;
+  }
+
+  return {
+    listDatasets: () => datasets.list(),
+    importDataset: (path, format) => datasets.import(path, format),
+    previewDataset: (id) => datasets.preview(id),
+
+    async startRun(input, name) {
+      const queue = session.needQueue();
+      const config = withBackend(parseRunConfig(input));
+      // A budget below the method's minimum or a design that cannot be built fails here, before
+      // anything is queued.
+      inspectConfig(parseRunConfig(await withDatasetShape(config)));
+      return queue.enqueueTraining(config, { name });
+    },
+    async startSweep(request) {
+      const queue = session.needQueue();
+      const base = withBackend(parseRunConfig(request.base));
+      const shaped = parseRunConfig(await withDatasetShape(base));
+      // Check every run with the dataset's shape, then queue the configs as the user gave them.
+      sweepConfigs({ ...request, base: shaped });
+      return sweepConfigs({ ...request, base }).map((run) =>
+        queue.enqueueTraining(run.config, { name: run.name }),
+      );
+    },
+    async stopRun(runId) {
+      return session.needQueue().stop(asRunId(runId));
+    },
+    async resumeRun(runId) {
+      session.needQueue().resume(asRunId(runId));
+    },
+    async cancelRun(runId) {
+      session.needQueue().cancel(asRunId(runId));
+    },
+    async listQueue(): Promise<QueueEntryWire[]> {
+      const { dir } = session.need();
+      return listJobs(dir.db, ['queued', 'running']).map((job) => {
+        const run = requireRun(dir.db, job.runId);
+        return {
+          jobId: job.id,
+          runId: job.runId,
+          kind: job.kind,
+          status: job.status as 'queued' | 'running',
+          position: job.position,
+          name: run.name,
+          method: run.method,
+          arch: run.arch,
+          budgetRequested: run.budgetRequested,
+          runStatus: run.status,
+          createdAt: job.createdAt,
+          progress: session.progress.get(job.runId) ?? null,
+        };
+      });
+    },
+  };
+}
