@@ -9,6 +9,8 @@ import { reachablePackages } from './moduleGraph';
 const ACCOUNTING_MODULES = [
   'src-main/services/inspect.ts',
   'src-main/services/app/describeDesign.ts',
+  // `npas inspect`: main.ts imports each command only when it runs.
+  'src-main/cli/commands/inspect.ts',
 ];
 
 describe('tensor-free accounting', () => {
@@ -36,5 +38,20 @@ describe('tensor-free accounting', () => {
     expect(result.stderr).toBe('');
     const outcome = JSON.parse(result.stdout);
     expect(outcome).toEqual({ params: 2_748_890, design: 'function', tf: false });
+  });
+
+  it('runs `npas inspect` without loading the TensorFlow.js engine', () => {
+    const script = [
+      "const { main } = await import('./src-main/cli/main.ts');",
+      "const code = await main(['inspect', '--arch', 'wrn-16-4', '--json']);",
+      'console.error(JSON.stringify({ code, tf: "_tfengine" in globalThis }));',
+    ].join('\n');
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(JSON.parse(result.stdout).unsharedParams).toBe(2_748_890);
+    expect(JSON.parse(result.stderr)).toEqual({ code: 0, tf: false });
   });
 });
