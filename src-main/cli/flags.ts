@@ -1,10 +1,19 @@
 // One flag vocabulary for every `npas` command: flags map onto fields of the run configuration
 // (src-main/contract/config.ts), a `--config file.json` or `--preset name` supplies the rest, and
-// flags override the file. Parsing is strict: an unknown flag or a malformed value is a
-// ConfigError that names it.
-import { readFileSync } from 'node:fs';
+// flags override the file. Parsing is strict: an unknown flag, an empty or malformed value, or a
+// value over one of contract/limits.ts's limits is a ConfigError that names it (exit code 2).
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError } from '../contract/errors';
+import {
+  archLimitIssue,
+  budgetLimitIssue,
+  inputLimitIssue,
+  jsonTextDepth,
+  LIMITS,
+  LimitError,
+  nestingMessage,
+} from '../contract/limits';
 import type { RunConfigInput } from '../contract/config';
 import { loadPreset } from '../services/presets';
 
@@ -35,11 +44,12 @@ export const RUN_FLAGS = {
 
 export type FlagValues = Record<string, string | boolean | undefined>;
 
-/** Parses argv strictly against `options`. */
+/** Parses argv strictly against `options`; a flag given an empty value is an error. */
 export function parseFlags(
   argv: string[],
   options: ParseArgsConfig['options'],
 ): { values: FlagValues; positionals: string[] } {
+  let parsed: { values: FlagValues; positionals: string[] };
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -47,16 +57,38 @@ export function parseFlags(
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as FlagValues, positionals };
+    parsed = { values: values as FlagValues, positionals };
   } catch (error) {
     throw new ConfigError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
+  // `--budget=` or `--arch ''` would otherwise be skipped as "not given" and train something
+  // other than what was asked.
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'string' && value.trim() === '') {
+      throw new ConfigError(`--${name} needs a value, got an empty one`);
+    }
+  }
+  return parsed;
 }
+
+/** Limits of the integer flags, from contract/limits.ts. */
+const INTEGER_LIMITS: Record<string, number> = {
+  classes: LIMITS.classes,
+  epochs: LIMITS.epochs,
+  'batch-size': LIMITS.batchSize,
+};
 
 function integer(flag: string, text: string): number {
   if (!/^\d+$/.test(text))
     throw new ConfigError(`--${flag} must be a non-negative integer, got "${text}"`);
+  const limit = INTEGER_LIMITS[flag];
+  if (limit !== undefined && Number(text) > limit) throw new LimitError(`--${flag}`, text, limit);
   return Number(text);
+}
+
+/** Throws a ConfigError naming the flag when a limits.ts check finds an issue. */
+function checkIssue(flag: string, issue: string | null): void {
+  if (issue) throw new ConfigError(`--${flag}: ${issue}`);
 }
 
 function number(flag: string, text: string): number {
@@ -69,28 +101,84 @@ function number(flag: string, text: string): number {
 
 /** `--budget 500000`, `--budget 5e5`, `--budget 10%`. */
 export function parseBudget(text: string): number | string {
-  if (/^\d+(\.\d+)?%$/.test(text)) return text;
+  if (/^\d+(\.\d+)?%$/.test(text)) {
+    checkIssue('budget', budgetLimitIssue(text));
+    return text;
+  }
   const value = Number(text);
   if (!Number.isFinite(value) || !Number.isInteger(value)) {
     throw new ConfigError(
       `--budget must be a parameter count or a percentage like 10%, got "${text}"`,
     );
   }
+  checkIssue('budget', budgetLimitIssue(value));
   return value;
 }
 
-function readConfigFile(path: string): RunConfigInput {
-  let text: string;
+/**
+ * Reads a config file of at most LIMITS.configFileBytes. The size is checked on the open file
+ * before reading, and the read itself stops one byte past the limit, so /dev/zero, a FIFO or a
+ * file that grows cannot make it read for ever.
+ */
+function readConfigText(path: string): string {
+  let fd: number;
   try {
-    text = readFileSync(path, 'utf8');
+    // Stat before opening: opening a FIFO blocks until something writes to it.
+    if (!statSync(path).isFile()) throw new ConfigError(`--config ${path} is not a regular file`);
+    fd = openSync(path, 'r');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`--config ${path}: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(text) as RunConfigInput;
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      throw new ConfigError(`--config ${path} is not a regular file`);
+    }
+    if (stats.size > LIMITS.configFileBytes) {
+      throw new LimitError(`--config ${path} size`, `${stats.size} bytes`, LIMITS.configFileBytes);
+    }
+    const buffer = Buffer.alloc(LIMITS.configFileBytes + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > LIMITS.configFileBytes) {
+        throw new LimitError(
+          `--config ${path} size`,
+          `more than ${LIMITS.configFileBytes} bytes`,
+          LIMITS.configFileBytes,
+        );
+      }
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`--config ${path}: ${(error as Error).message}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readConfigFile(path: string): RunConfigInput {
+  const text = readConfigText(path);
+  // Measured before parsing: JSON.parse and structuredClone recurse into deep nesting.
+  if (jsonTextDepth(text) > LIMITS.jsonDepth) {
+    throw new ConfigError(`--config ${path}: ${nestingMessage()}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`--config ${path}: not valid JSON (${(error as Error).message})`);
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(
+      `--config ${path}: a run configuration is a JSON object, got ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed).slice(0, 40)}`,
+    );
+  }
+  return parsed as RunConfigInput;
 }
 
 /** Builds a (not yet validated) run configuration from file/preset and flags; flags win. */
@@ -108,9 +196,15 @@ export function configFromFlags(values: FlagValues): RunConfigInput {
   const str = (key: string) =>
     typeof values[key] === 'string' ? (values[key] as string) : undefined;
 
-  if (str('arch')) config.arch = str('arch');
+  if (str('arch')) {
+    checkIssue('arch', archLimitIssue(str('arch')!));
+    config.arch = str('arch');
+  }
   if (str('classes')) config.classes = integer('classes', str('classes')!);
-  if (str('input')) config.input = str('input');
+  if (str('input')) {
+    checkIssue('input', inputLimitIssue(str('input')!));
+    config.input = str('input');
+  }
   if (str('method')) config.method = str('method') as RunConfigInput['method'];
   if (str('budget')) config.budget = parseBudget(str('budget')!);
   if (str('seed')) config.seed = integer('seed', str('seed')!);

@@ -2,7 +2,17 @@
 // runs (codebases.md §3.3). They check types and allowed values; the services check meaning
 // (a design that cannot be built, a budget below the method's minimum) with typed errors.
 import { z } from 'zod';
-import { BACKEND_CHOICES, DATASET_FORMATS, METHODS, budgetSchema, runConfigSchema } from './config';
+import {
+  BACKEND_CHOICES,
+  DATASET_FORMATS,
+  METHODS,
+  archNameSchema,
+  budgetSchema,
+  classesMax,
+  runConfigSchema,
+  within,
+} from './config';
+import { LIMITS, inputLimitIssue } from './limits';
 import { RUN_SORT_COLUMNS, RUN_STATUS_VALUES, THEMES } from './wire';
 
 export const runIdSchema = z
@@ -17,33 +27,51 @@ export const settingsPatchSchema = z.strictObject({
   theme: z.enum(THEMES).optional(),
 });
 
+// Only upper bounds here: a zero or fractional size is the engine's to report on the Design
+// screen (returned, not a 400), while a huge one must not reach the builders at all.
+const width = (what: string) =>
+  z.number().max(LIMITS.layerWidth, {
+    error: (issue) => `${what} ${String(issue.input)} is over the limit of ${LIMITS.layerWidth}`,
+  });
+const side = (what: string) =>
+  z.number().max(LIMITS.inputSide, {
+    error: (issue) => `${what} ${String(issue.input)} is over the limit of ${LIMITS.inputSide}`,
+  });
+
 const designLayerSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('conv'),
-    filters: z.number(),
-    kernel: z.number(),
-    stride: z.number().optional(),
+    filters: width('filters'),
+    kernel: side('kernel'),
+    stride: side('stride').optional(),
     padding: z.union([z.number(), z.literal('same'), z.literal('valid')]).optional(),
     batchNorm: z.boolean().optional(),
     relu: z.boolean().optional(),
   }),
-  z.strictObject({ type: z.literal('dense'), units: z.number(), relu: z.boolean().optional() }),
+  z.strictObject({ type: z.literal('dense'), units: width('units'), relu: z.boolean().optional() }),
   z.strictObject({
     type: z.enum(['maxPool', 'avgPool']),
-    size: z.number(),
-    stride: z.number().optional(),
+    size: side('size'),
+    stride: side('stride').optional(),
   }),
   z.strictObject({ type: z.literal('globalAvgPool') }),
   z.strictObject({ type: z.literal('flatten') }),
 ]);
 
 export const designRequestSchema = z.strictObject({
-  arch: z.string().min(1),
+  arch: archNameSchema,
   design: z
-    .strictObject({ name: z.string().optional(), layers: z.array(designLayerSchema) })
+    .strictObject({
+      name: z.string().optional(),
+      layers: z.array(designLayerSchema).max(LIMITS.designLayers, {
+        error: (issue) =>
+          `a design of ${(issue.input as unknown[]).length} layers is over the limit of ${LIMITS.designLayers}`,
+      }),
+    })
     .optional(),
-  input: z.string().optional(),
-  classes: z.number().optional(),
+  // Free text while the user types (the engine reports a malformed one), but bounded.
+  input: within(z.string(), inputLimitIssue).optional(),
+  classes: z.number().max(LIMITS.classes, classesMax).optional(),
 });
 
 export const sweepRequestSchema = z.strictObject({

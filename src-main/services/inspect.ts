@@ -2,7 +2,7 @@
 // what the UI's ledger shows while the budget slider moves.
 import type { RunConfig } from '../contract/config';
 import type { Accounting } from '../engine/npas/provider';
-import { accountingFor } from '../engine/train/setup';
+import { accountingFor } from '../engine/train/accounting';
 
 export interface InspectReport {
   arch: string;

@@ -1,8 +1,10 @@
 // Runs one training job in this process (the CLI's `npas train` without a data folder): the same
 // engine call the trainer worker makes for queued jobs.
 import type { RunConfig } from '../contract/config';
-import type { BackendName } from '../engine/backend/ladder';
 import { executeRun, type ExecuteOptions, type ExecuteOutcome } from '../engine/train/executeRun';
+import { backendChoice } from './backendChoice';
+
+export { backendChoice };
 
 export type TrainingOptions = Omit<ExecuteOptions, 'backend'>;
 export type TrainingOutcome = ExecuteOutcome;
@@ -13,11 +15,4 @@ export function runTraining(
   options: TrainingOptions = {},
 ): Promise<TrainingOutcome> {
   return executeRun(config, { ...options, backend: backendChoice(config) });
-}
-
-/** The backend a config asks for; NPAS_BACKEND overrides 'auto'. */
-export function backendChoice(config: Pick<RunConfig, 'backend'>): BackendName | 'auto' {
-  const fromEnv = process.env.NPAS_BACKEND;
-  if (config.backend === 'auto' && fromEnv) return fromEnv as BackendName;
-  return config.backend;
 }

@@ -1,6 +1,7 @@
 // User-designed architectures: a short layer list edited in the UI, validated and turned into an
 // Architecture with a classifier appended. Every rejection names the layer index and the value.
 import { ArchitectureError } from '../../contract/errors';
+import { checkLimit, LIMITS } from '../../contract/limits';
 import { GraphBuilder } from './graphBuilder';
 import { checkBuildOptions } from './registry';
 import type { Architecture, InputShape, Padding } from './types';
@@ -48,6 +49,12 @@ export interface DesignSpec {
 /** Validates `spec` and builds its Architecture (family 'design'). */
 export function buildDesign(spec: DesignSpec): Architecture {
   checkBuildOptions(spec);
+  if (!Array.isArray(spec.layers)) {
+    throw new ArchitectureError(
+      `a design's layers must be a list, got ${JSON.stringify(spec.layers)}`,
+    );
+  }
+  checkLimit('design layer count', spec.layers.length, LIMITS.designLayers);
   const g = new GraphBuilder(spec.input);
   let x = 0;
   spec.layers.forEach((layer, i) => {
@@ -61,9 +68,9 @@ function addDesignLayer(g: GraphBuilder, x: number, layer: DesignLayer, i: numbe
   const label = `design layer ${i} (${layer.type})`;
   switch (layer.type) {
     case 'conv': {
-      positive(layer.filters, 'filters', label);
-      positive(layer.kernel, 'kernel', label);
-      positive(layer.stride ?? 1, 'stride', label);
+      positive(layer.filters, 'filters', label, LIMITS.layerWidth);
+      positive(layer.kernel, 'kernel', label, LIMITS.inputSide);
+      positive(layer.stride ?? 1, 'stride', label, LIMITS.inputSide);
       const padding = layer.padding ?? Math.floor(layer.kernel / 2);
       const validPadding =
         typeof padding === 'number'
@@ -87,15 +94,15 @@ function addDesignLayer(g: GraphBuilder, x: number, layer: DesignLayer, i: numbe
       return (layer.relu ?? true) ? g.relu(y) : y;
     }
     case 'dense': {
-      positive(layer.units, 'units', label);
+      positive(layer.units, 'units', label, LIMITS.layerWidth);
       const y = g.dense(x, { name: `layer${i}.dense`, units: layer.units, bias: true, label });
       return (layer.relu ?? true) ? g.relu(y) : y;
     }
     case 'maxPool':
     case 'avgPool': {
-      positive(layer.size, 'size', label);
+      positive(layer.size, 'size', label, LIMITS.inputSide);
       const stride = layer.stride ?? layer.size;
-      positive(stride, 'stride', label);
+      positive(stride, 'stride', label, LIMITS.inputSide);
       return layer.type === 'maxPool'
         ? g.maxPool(x, layer.size, stride, label)
         : g.avgPool(x, layer.size, stride, label);
@@ -112,8 +119,9 @@ function addDesignLayer(g: GraphBuilder, x: number, layer: DesignLayer, i: numbe
   }
 }
 
-function positive(value: number, field: string, label: string): void {
+function positive(value: number, field: string, label: string, limit: number): void {
   if (!Number.isInteger(value) || value < 1) {
     throw new ArchitectureError(`${label}: ${field} ${value} is invalid: use a positive integer`);
   }
+  checkLimit(`${label}: ${field}`, value, limit);
 }

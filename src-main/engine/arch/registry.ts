@@ -2,6 +2,7 @@
 // class count and input shape into an Architecture (ssn.md §5), lists presets for the UI and
 // parses input-shape text such as '32x32x3'.
 import { ArchitectureError, ConfigError } from '../../contract/errors';
+import { checkLimit, LIMITS } from '../../contract/limits';
 import { buildCnn } from './cnn';
 import { buildMlp } from './mlp';
 import { buildResnet } from './resnet';
@@ -72,11 +73,17 @@ export function checkBuildOptions(options: BuildOptions): void {
       `class count ${options.classes} is invalid: use a positive integer`,
     );
   }
+  checkLimit('classes', options.classes, LIMITS.classes);
   const { height, width, channels } = options.input;
   for (const [field, value] of Object.entries({ height, width, channels })) {
     if (!Number.isInteger(value) || value < 1) {
       throw new ArchitectureError(`input ${field} ${value} is invalid: use a positive integer`);
     }
+    checkLimit(
+      `input ${field}`,
+      value,
+      field === 'channels' ? LIMITS.inputChannels : LIMITS.inputSide,
+    );
   }
 }
 

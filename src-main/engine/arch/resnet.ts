@@ -4,6 +4,7 @@
 // (parameter-free: stride-2 subsampling plus zero channel padding) by default, or option B
 // (1×1 projection conv + BN) when asked.
 import { ArchitectureError } from '../../contract/errors';
+import { checkLimit, LIMITS } from '../../contract/limits';
 import { GraphBuilder } from './graphBuilder';
 import type { Architecture, BuildOptions } from './types';
 
@@ -27,6 +28,7 @@ export function buildResnet(
   options: BuildOptions,
   shortcut: ShortcutOption = 'A',
 ): Architecture {
+  checkLimit('ResNet depth', depth, LIMITS.resnetDepth);
   const blocks = checkResnetDepth(depth);
   const g = new GraphBuilder(options.input);
   let x = g.relu(

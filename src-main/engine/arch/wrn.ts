@@ -4,6 +4,7 @@
 // activated input when in≠out, then BN→ReLU→global average pool→Linear with bias. Layer ids run
 // stem, then per block conv1, conv2, shortcut, then the classifier.
 import { ArchitectureError } from '../../contract/errors';
+import { checkLimit, LIMITS } from '../../contract/limits';
 import { GraphBuilder } from './graphBuilder';
 import type { Architecture, BuildOptions } from './types';
 
@@ -20,6 +21,9 @@ export function checkWrnDepth(depth: number): number {
 
 /** Builds WRN-`depth`-`widen`. */
 export function buildWrn(depth: number, widen: number, options: BuildOptions): Architecture {
+  // Before anything is built: a huge depth would loop for ever over blocks.
+  checkLimit('WRN depth', depth, LIMITS.wrnDepth);
+  checkLimit('WRN width', widen, LIMITS.wrnWidth);
   const blocks = checkWrnDepth(depth);
   if (!Number.isInteger(widen) || widen < 1) {
     throw new ArchitectureError(

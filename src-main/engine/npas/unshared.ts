@@ -3,11 +3,15 @@
 // bias 0. Each layer draws from its own seeded stream so a layer's init does not depend on the
 // sizes of the layers before it.
 import { ConfigError } from '../../contract/errors';
-import { layerParams, unsharedParams, weightCount, weightShape } from '../arch/types';
+import { weightCount } from '../arch/types';
 import type { Architecture, LayerSpec } from '../arch/types';
 import { createRng } from '../random';
 import { tf } from '../tf';
-import type { Accounting, LayerWeights, Parameter, WeightProvider } from './provider';
+import type { LayerWeights, Parameter, WeightProvider } from './provider';
+import { unsharedAccounting } from './unsharedAccounting';
+
+// Re-exported for callers that build providers; accounting alone imports the tensor-free file.
+export { unsharedAccounting };
 
 export interface UnsharedOptions {
   seed: number;
@@ -57,25 +61,6 @@ export function createUnsharedProvider(
     generate: (): LayerWeights[] => weights.map((w) => ({ kernel: w.kernel, bias: w.bias })),
     accounting: () => unsharedAccounting(arch),
     dispose: () => tf.dispose(parameters.map((p) => p.variable)),
-  };
-}
-
-/** The unshared model's accounting: every layer and norm counts against the budget. */
-export function unsharedAccounting(arch: Architecture): Accounting {
-  const total = unsharedParams(arch);
-  return {
-    method: 'unshared',
-    unsharedParams: total,
-    requestedBudget: null,
-    budgetParams: total,
-    trainableParams: total,
-    layers: arch.layers.map((layer) => ({
-      id: layer.id,
-      name: layer.name,
-      shape: weightShape(layer),
-      params: layerParams(layer),
-    })),
-    groups: [],
   };
 }
 

@@ -3,20 +3,21 @@
 // and malformed values rejected by name. The methods' own validators check the values.
 import type { RunConfig } from '../../contract/config';
 import { BudgetError, ConfigError } from '../../contract/errors';
+// The method modules' pure files, not their barrels: accounting must load no TensorFlow.js.
 import {
   ssnConfig,
   SSN_GROUP_MODES,
   type SsnConfig,
   type SsnConfigInput,
   type SsnGroups,
-} from '../npas/ssn';
+} from '../npas/ssn/config';
 import {
   parseMembers,
   superWeightsConfig,
-  superWeightsPreset,
   type SuperWeightsConfig,
   type SuperWeightsConfigInput,
-} from '../npas/superweights';
+} from '../npas/superweights/config';
+import { superWeightsPreset } from '../npas/superweights/presets';
 
 const SSN_KEYS = [
   'combiner',

@@ -16,7 +16,7 @@ import {
   type Architecture,
   type LayerSpec,
 } from '../../engine/arch/types';
-import { architectureFor, shapeWithoutData } from '../../engine/train/setup';
+import { architectureFor, shapeWithoutData } from '../../engine/train/accounting';
 
 function convOutput(layer: LayerSpec): number[] {
   const size = layer.inputSize ?? { height: 1, width: 1 };

@@ -29,7 +29,7 @@ import {
   type RunStatus,
 } from '../../store';
 import type { DataDir } from '../dataDir';
-import { backendChoice } from '../training';
+import { backendChoice } from '../backendChoice';
 import { createEngineHost, type EngineHost } from './engineHost';
 import { JobEvents, type JobEventMap } from './events';
 import { JobRecorder } from './jobRecorder';
