@@ -4,6 +4,7 @@
 // {type:'error', id, error} naming the problem; the connection and the server stay up.
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppEventEnvelope } from '../contract/events';
+import { jsonTextDepth, LIMITS, nestingMessage } from '../contract/limits';
 import type { AppService } from '../services/appService';
 import { invokeValidated, validateCall } from '../services/callValidated';
 
@@ -29,8 +30,13 @@ function protocolError(socket: WebSocket, id: unknown, message: string): void {
 
 async function onMessage(service: AppService, socket: WebSocket, data: unknown): Promise<void> {
   let message: unknown;
+  const text = String(data);
+  if (jsonTextDepth(text) > LIMITS.jsonDepth) {
+    protocolError(socket, null, `the message's ${nestingMessage()}`);
+    return;
+  }
   try {
-    message = JSON.parse(String(data));
+    message = JSON.parse(text);
   } catch (error) {
     protocolError(socket, null, `the message is not JSON (${(error as Error).message})`);
     return;

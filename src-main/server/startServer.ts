@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ApiResult } from '../contract/appApi';
+import { jsonTextDepth, LIMITS, nestingMessage } from '../contract/limits';
 import type { AppService } from '../services/appService';
 import { refusal, resolveToken, TOKEN_COOKIE, presentedToken } from './authPolicy';
 import { invokeValidated, validateCall } from '../services/callValidated';
@@ -99,6 +100,11 @@ async function handleApi(
   let args: unknown;
   try {
     const text = await readBody(request);
+    // Measured before parsing, so a hostile body is refused before anything walks it.
+    if (jsonTextDepth(text) > LIMITS.jsonDepth) {
+      fail(response, 400, 'config', `api:${method}: the body's ${nestingMessage()}`);
+      return;
+    }
     args = text.trim() === '' ? [] : JSON.parse(text);
   } catch (error) {
     if (error instanceof BodyTooLargeError) {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../src-main/contract/limits';
 import { MAX_MESSAGE_BYTES } from '../../../src-main/server/eventSocket';
 import {
   MAX_BODY_BYTES,
@@ -116,6 +117,25 @@ describe('size limits of npas serve', () => {
       `the request body is over the limit of ${MAX_BODY_BYTES} bytes`,
     );
     expect(sent).toBeLessThan(2 * MAX_BODY_BYTES);
+  });
+
+  it('refuses a body or WebSocket message nested deeper than the JSON limit before parsing it', async () => {
+    const server = await serve();
+    const deep = '['.repeat(LIMITS.jsonDepth + 1) + ']'.repeat(LIMITS.jsonDepth + 1);
+    const response = await fetch(`${server.origin}/api/getSettings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: deep,
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/nesting depth more than 64 is over the limit of 64/);
+    const { socket, messages } = await openSocket(`${server.origin.replace('http', 'ws')}/events`);
+    socket.send(`{"type":"call","id":1,"method":"getSettings","args":${deep}}`);
+    await new Promise((resolve) => socket.once('message', resolve));
+    expect(messages[0]).toMatchObject({ type: 'error' });
+    expect(JSON.stringify(messages[0])).toMatch(/nesting depth more than 64/);
+    socket.close();
   });
 
   it('closes a WebSocket whose message is over the limit with code 1009 and keeps serving others', async () => {
