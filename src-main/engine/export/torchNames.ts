@@ -38,7 +38,12 @@ export function torchStateDict(net: PlainNetwork, prefix = ''): SafeTensor[] {
           ? [layer.outChannels, layer.inChannels, layer.kernel, layer.kernel]
           : [layer.outChannels, layer.inChannels];
       out.push({ name: `${base}.weight`, dtype: 'F32', shape, values });
-      if (w.bias) out.push({ name: `${base}.bias`, dtype: 'F32', shape: [layer.outChannels], values: w.bias });
+      // A layer the reference builds with a bias gets one even where the method generated none
+      // (SSN's shared classifier): zeros, which is what the network computes.
+      if (w.bias || layer.bias) {
+        const values = w.bias ?? new Float32Array(layer.outChannels);
+        out.push({ name: `${base}.bias`, dtype: 'F32', shape: [layer.outChannels], values });
+      }
     } else if (node.op === 'batchNorm') {
       const spec = arch.norms[node.norm];
       const n = net.norms[node.norm];
