@@ -16,7 +16,11 @@ import type { PlainNetwork } from './plainNetwork';
 type Tfjs = typeof import('@tensorflow/tfjs');
 const tfjs = createRequire(import.meta.url)('@tensorflow/tfjs') as Tfjs;
 type SymbolicTensor = import('@tensorflow/tfjs').SymbolicTensor;
-type Layer = ReturnType<Tfjs['layers']['dense']>;
+/** The part of a tfjs-layers Layer this builder uses. */
+interface Layer {
+  apply(input: SymbolicTensor | SymbolicTensor[]): unknown;
+  setWeights(weights: tf.Tensor[]): void;
+}
 
 /** Builds the model; the caller disposes it. */
 export function buildLayersModel(
@@ -32,7 +36,10 @@ export function buildLayersModel(
   pending.push([
     norm,
     [
-      tf.tensor4d(normalisation.std.map((s) => 1 / s), [1, 1, c, 1]),
+      tf.tensor4d(
+        normalisation.std.map((s) => 1 / s),
+        [1, 1, c, 1],
+      ),
       tf.tensor1d(normalisation.mean.map((m, i) => -m / normalisation.std[i])),
     ],
   ]);
@@ -41,10 +48,16 @@ export function buildLayersModel(
   );
   let output = outputs[0];
   if (nets.length > 1) {
-    const probs = outputs.map((o, m) => tfjs.layers.softmax({ name: `member${m}_softmax` }).apply(o) as SymbolicTensor);
+    const probs = outputs.map(
+      (o, m) => tfjs.layers.softmax({ name: `member${m}_softmax` }).apply(o) as SymbolicTensor,
+    );
     output = tfjs.layers.average({ name: 'ensemble_mean' }).apply(probs) as SymbolicTensor;
   }
-  const model = tfjs.model({ inputs: x, outputs: output, name: nets.map((n) => n.arch.name.replace(/[^\w]/g, '_')).join('_') });
+  const model = tfjs.model({
+    inputs: x,
+    outputs: output,
+    name: nets.map((n) => n.arch.name.replace(/[^\w]/g, '_')).join('_'),
+  });
   for (const [layer, weights] of pending) {
     layer.setWeights(weights);
     tf.dispose(weights);
@@ -65,7 +78,8 @@ function networkLayers(
   for (let i = 1; i < arch.nodes.length; i++) {
     const node = arch.nodes[i];
     const at = (j: number) => outs[j];
-    const apply = (layer: Layer, input: SymbolicTensor | SymbolicTensor[]) => layer.apply(input) as SymbolicTensor;
+    const apply = (layer: Layer, input: SymbolicTensor | SymbolicTensor[]) =>
+      layer.apply(input) as SymbolicTensor;
     switch (node.op) {
       case 'input':
         break;
@@ -74,7 +88,10 @@ function networkLayers(
         const w = net.layers[node.layer];
         let h = at(node.input);
         if (typeof layer.padding === 'number' && layer.padding > 0) {
-          h = apply(tfjs.layers.zeroPadding2d({ padding: layer.padding, name: safe(`${layer.name}.pad`) }), h);
+          h = apply(
+            tfjs.layers.zeroPadding2d({ padding: layer.padding, name: safe(`${layer.name}.pad`) }),
+            h,
+          );
         }
         const conv = tfjs.layers.conv2d({
           filters: layer.outChannels,
@@ -85,7 +102,12 @@ function networkLayers(
           name: safe(layer.name),
         });
         outs[i] = apply(conv, h);
-        const kernel = tf.tensor4d(w.kernel, [layer.kernel, layer.kernel, layer.inChannels, layer.outChannels]);
+        const kernel = tf.tensor4d(w.kernel, [
+          layer.kernel,
+          layer.kernel,
+          layer.inChannels,
+          layer.outChannels,
+        ]);
         pending.push([conv, w.bias ? [kernel, tf.tensor1d(w.bias)] : [kernel]]);
         channels[i] = layer.outChannels;
         break;
@@ -93,7 +115,11 @@ function networkLayers(
       case 'dense': {
         const layer = arch.layers[node.layer];
         const w = net.layers[node.layer];
-        const dense = tfjs.layers.dense({ units: layer.outChannels, useBias: Boolean(w.bias), name: safe(layer.name) });
+        const dense = tfjs.layers.dense({
+          units: layer.outChannels,
+          useBias: Boolean(w.bias),
+          name: safe(layer.name),
+        });
         outs[i] = apply(dense, at(node.input));
         const kernel = tf.tensor2d(w.kernel, [layer.inChannels, layer.outChannels]);
         pending.push([dense, w.bias ? [kernel, tf.tensor1d(w.bias)] : [kernel]]);
@@ -103,9 +129,16 @@ function networkLayers(
       case 'batchNorm': {
         const spec = arch.norms[node.norm];
         const n = net.norms[node.norm];
-        const bn = tfjs.layers.batchNormalization({ axis: -1, epsilon: BN_EPSILON, name: safe(spec.name) });
+        const bn = tfjs.layers.batchNormalization({
+          axis: -1,
+          epsilon: BN_EPSILON,
+          name: safe(spec.name),
+        });
         outs[i] = apply(bn, at(node.input));
-        pending.push([bn, [tf.tensor1d(n.gamma), tf.tensor1d(n.beta), tf.tensor1d(n.mean), tf.tensor1d(n.variance)]]);
+        pending.push([
+          bn,
+          [tf.tensor1d(n.gamma), tf.tensor1d(n.beta), tf.tensor1d(n.mean), tf.tensor1d(n.variance)],
+        ]);
         channels[i] = spec.channels;
         break;
       }
@@ -114,19 +147,41 @@ function networkLayers(
         channels[i] = channels[node.input];
         break;
       case 'add':
-        outs[i] = apply(tfjs.layers.add({ name: safe(`add${i}`) }), [at(node.inputs[0]), at(node.inputs[1])]);
+        outs[i] = apply(tfjs.layers.add({ name: safe(`add${i}`) }), [
+          at(node.inputs[0]),
+          at(node.inputs[1]),
+        ]);
         channels[i] = channels[node.inputs[0]];
         break;
       case 'maxPool':
-        outs[i] = apply(tfjs.layers.maxPooling2d({ poolSize: node.size, strides: node.stride, padding: 'valid', name: safe(`maxpool${i}`) }), at(node.input));
+        outs[i] = apply(
+          tfjs.layers.maxPooling2d({
+            poolSize: node.size,
+            strides: node.stride,
+            padding: 'valid',
+            name: safe(`maxpool${i}`),
+          }),
+          at(node.input),
+        );
         channels[i] = channels[node.input];
         break;
       case 'avgPool':
-        outs[i] = apply(tfjs.layers.averagePooling2d({ poolSize: node.size, strides: node.stride, padding: 'valid', name: safe(`avgpool${i}`) }), at(node.input));
+        outs[i] = apply(
+          tfjs.layers.averagePooling2d({
+            poolSize: node.size,
+            strides: node.stride,
+            padding: 'valid',
+            name: safe(`avgpool${i}`),
+          }),
+          at(node.input),
+        );
         channels[i] = channels[node.input];
         break;
       case 'globalAvgPool':
-        outs[i] = apply(tfjs.layers.globalAveragePooling2d({ name: safe(`gap${i}`) }), at(node.input));
+        outs[i] = apply(
+          tfjs.layers.globalAveragePooling2d({ name: safe(`gap${i}`) }),
+          at(node.input),
+        );
         channels[i] = channels[node.input];
         break;
       case 'flatten':
@@ -134,7 +189,13 @@ function networkLayers(
         channels[i] = 0;
         break;
       case 'subsamplePad':
-        outs[i] = subsamplePad(node, at(node.input), channels[node.input], safe(`shortcut${i}`), pending);
+        outs[i] = subsamplePad(
+          node,
+          at(node.input),
+          channels[node.input],
+          safe(`shortcut${i}`),
+          pending,
+        );
         channels[i] = node.channels;
         break;
       default:
@@ -152,9 +213,19 @@ function subsamplePad(
   pending: [Layer, tf.Tensor[]][],
 ): SymbolicTensor {
   const pooled = tfjs.layers
-    .averagePooling2d({ poolSize: 1, strides: node.stride, padding: 'valid', name: `${name}_subsample` })
+    .averagePooling2d({
+      poolSize: 1,
+      strides: node.stride,
+      padding: 'valid',
+      name: `${name}_subsample`,
+    })
     .apply(x) as SymbolicTensor;
-  const place = tfjs.layers.conv2d({ filters: node.channels, kernelSize: 1, useBias: false, name: `${name}_pad` });
+  const place = tfjs.layers.conv2d({
+    filters: node.channels,
+    kernelSize: 1,
+    useBias: false,
+    name: `${name}_pad`,
+  });
   const out = place.apply(pooled) as SymbolicTensor;
   const before = Math.floor((node.channels - inC) / 2);
   const kernel = new Float32Array(inC * node.channels);

@@ -41,7 +41,12 @@ export interface OnnxTensor {
 }
 export interface OnnxValueInfo {
   name: string;
-  type: { tensor_type: { elem_type: number; shape: { dim: ({ dim_value: number } | { dim_param: string })[] } } };
+  type: {
+    tensor_type: {
+      elem_type: number;
+      shape: { dim: ({ dim_value: number } | { dim_param: string })[] };
+    };
+  };
 }
 export interface OnnxModel {
   ir_version: number;
@@ -66,7 +71,11 @@ export interface OnnxExportOptions {
   producerVersion: string;
 }
 
-const ints = (name: string, values: number[]): OnnxAttribute => ({ name, type: ATTR.INTS, ints: values });
+const ints = (name: string, values: number[]): OnnxAttribute => ({
+  name,
+  type: ATTR.INTS,
+  ints: values,
+});
 const int = (name: string, value: number): OnnxAttribute => ({ name, type: ATTR.INT, i: value });
 
 function floatTensor(name: string, dims: number[], values: Float32Array): OnnxTensor {
@@ -89,7 +98,9 @@ function valueInfo(name: string, dims: (number | string)[]): OnnxValueInfo {
     type: {
       tensor_type: {
         elem_type: FLOAT,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dim_value: d } : { dim_param: d })) },
+        shape: {
+          dim: dims.map((d) => (typeof d === 'number' ? { dim_value: d } : { dim_param: d })),
+        },
       },
     },
   };
@@ -103,27 +114,81 @@ export function onnxModel(nets: readonly PlainNetwork[], options: OnnxExportOpti
   const c = input.channels;
   inits.push(floatTensor('norm.mean', [1, c, 1, 1], Float32Array.from(options.normalisation.mean)));
   inits.push(floatTensor('norm.std', [1, c, 1, 1], Float32Array.from(options.normalisation.std)));
-  nodes.push({ name: 'norm.sub', op_type: 'Sub', input: ['input', 'norm.mean'], output: ['norm.centred'], attribute: [] });
-  nodes.push({ name: 'norm.div', op_type: 'Div', input: ['norm.centred', 'norm.std'], output: ['x'], attribute: [] });
+  nodes.push({
+    name: 'norm.sub',
+    op_type: 'Sub',
+    input: ['input', 'norm.mean'],
+    output: ['norm.centred'],
+    attribute: [],
+  });
+  nodes.push({
+    name: 'norm.div',
+    op_type: 'Div',
+    input: ['norm.centred', 'norm.std'],
+    output: ['x'],
+    attribute: [],
+  });
   const memberOutputs = nets.map((net, m) =>
     networkNodes(net, nets.length === 1 ? '' : `member${m}/`, 'x', nodes, inits),
   );
   const outputs: OnnxValueInfo[] = [valueInfo('logits', ['batch', classes])];
   if (nets.length === 1) {
-    nodes.push({ name: 'output', op_type: 'Identity', input: [memberOutputs[0]], output: ['logits'], attribute: [] });
+    nodes.push({
+      name: 'output',
+      op_type: 'Identity',
+      input: [memberOutputs[0]],
+      output: ['logits'],
+      attribute: [],
+    });
   } else {
     const probs = memberOutputs.map((out, m) => {
-      nodes.push({ name: `member${m}/identity`, op_type: 'Identity', input: [out], output: [`member${m}_logits`], attribute: [] });
+      nodes.push({
+        name: `member${m}/identity`,
+        op_type: 'Identity',
+        input: [out],
+        output: [`member${m}_logits`],
+        attribute: [],
+      });
       outputs.push(valueInfo(`member${m}_logits`, ['batch', classes]));
-      nodes.push({ name: `member${m}/softmax`, op_type: 'Softmax', input: [out], output: [`member${m}/probs`], attribute: [int('axis', 1)] });
+      nodes.push({
+        name: `member${m}/softmax`,
+        op_type: 'Softmax',
+        input: [out],
+        output: [`member${m}/probs`],
+        attribute: [int('axis', 1)],
+      });
       return `member${m}/probs`;
     });
     inits.push(floatTensor('ensemble.count', [], Float32Array.of(nets.length)));
     inits.push(floatTensor('ensemble.eps', [], Float32Array.of(1e-12)));
-    nodes.push({ name: 'ensemble.sum', op_type: 'Sum', input: probs, output: ['ensemble.sum'], attribute: [] });
-    nodes.push({ name: 'ensemble.mean', op_type: 'Div', input: ['ensemble.sum', 'ensemble.count'], output: ['ensemble.mean'], attribute: [] });
-    nodes.push({ name: 'ensemble.eps', op_type: 'Add', input: ['ensemble.mean', 'ensemble.eps'], output: ['ensemble.safe'], attribute: [] });
-    nodes.push({ name: 'ensemble.log', op_type: 'Log', input: ['ensemble.safe'], output: ['logits'], attribute: [] });
+    nodes.push({
+      name: 'ensemble.sum',
+      op_type: 'Sum',
+      input: probs,
+      output: ['ensemble.sum'],
+      attribute: [],
+    });
+    nodes.push({
+      name: 'ensemble.mean',
+      op_type: 'Div',
+      input: ['ensemble.sum', 'ensemble.count'],
+      output: ['ensemble.mean'],
+      attribute: [],
+    });
+    nodes.push({
+      name: 'ensemble.eps',
+      op_type: 'Add',
+      input: ['ensemble.mean', 'ensemble.eps'],
+      output: ['ensemble.safe'],
+      attribute: [],
+    });
+    nodes.push({
+      name: 'ensemble.log',
+      op_type: 'Log',
+      input: ['ensemble.safe'],
+      output: ['logits'],
+      attribute: [],
+    });
   }
   return {
     ir_version: ONNX_IR_VERSION,
@@ -156,7 +221,13 @@ function networkNodes(
     const node = arch.nodes[i];
     const out = name(i);
     const add = (op: string, inputs: string[], attribute: OnnxAttribute[] = [], output = out) =>
-      nodes.push({ name: `${prefix}${op}${i}`, op_type: op, input: inputs, output: [output], attribute });
+      nodes.push({
+        name: `${prefix}${op}${i}`,
+        op_type: op,
+        input: inputs,
+        output: [output],
+        attribute,
+      });
     switch (node.op) {
       case 'input':
         break;
@@ -164,7 +235,13 @@ function networkNodes(
         const layer = arch.layers[node.layer];
         const w = net.layers[node.layer];
         const wName = `${prefix}${layer.name}.weight`;
-        inits.push(floatTensor(wName, [layer.outChannels, layer.inChannels, layer.kernel, layer.kernel], toOihw(w.kernel, layer.kernel, layer.inChannels, layer.outChannels)));
+        inits.push(
+          floatTensor(
+            wName,
+            [layer.outChannels, layer.inChannels, layer.kernel, layer.kernel],
+            toOihw(w.kernel, layer.kernel, layer.inChannels, layer.outChannels),
+          ),
+        );
         const inputs = [name(node.input), wName];
         if (w.bias) {
           inits.push(floatTensor(`${prefix}${layer.name}.bias`, [layer.outChannels], w.bias));
@@ -177,7 +254,13 @@ function networkNodes(
         const layer = arch.layers[node.layer];
         const w = net.layers[node.layer];
         const wName = `${prefix}${layer.name}.weight`;
-        inits.push(floatTensor(wName, [layer.outChannels, layer.inChannels], transpose2d(w.kernel, layer.inChannels, layer.outChannels)));
+        inits.push(
+          floatTensor(
+            wName,
+            [layer.outChannels, layer.inChannels],
+            transpose2d(w.kernel, layer.inChannels, layer.outChannels),
+          ),
+        );
         const inputs = [name(node.input), wName];
         if (w.bias) {
           inits.push(floatTensor(`${prefix}${layer.name}.bias`, [layer.outChannels], w.bias));
@@ -191,11 +274,19 @@ function networkNodes(
         const n = net.norms[node.norm];
         const base = `${prefix}${spec.name}`;
         const dims = [spec.channels];
-        inits.push(floatTensor(`${base}.gamma`, dims, n.gamma), floatTensor(`${base}.beta`, dims, n.beta));
-        inits.push(floatTensor(`${base}.mean`, dims, n.mean), floatTensor(`${base}.variance`, dims, n.variance));
-        add('BatchNormalization', [name(node.input), `${base}.gamma`, `${base}.beta`, `${base}.mean`, `${base}.variance`], [
-          { name: 'epsilon', type: ATTR.FLOAT, f: BN_EPSILON },
-        ]);
+        inits.push(
+          floatTensor(`${base}.gamma`, dims, n.gamma),
+          floatTensor(`${base}.beta`, dims, n.beta),
+        );
+        inits.push(
+          floatTensor(`${base}.mean`, dims, n.mean),
+          floatTensor(`${base}.variance`, dims, n.variance),
+        );
+        add(
+          'BatchNormalization',
+          [name(node.input), `${base}.gamma`, `${base}.beta`, `${base}.mean`, `${base}.variance`],
+          [{ name: 'epsilon', type: ATTR.FLOAT, f: BN_EPSILON }],
+        );
         break;
       }
       case 'relu':
@@ -205,10 +296,24 @@ function networkNodes(
         add('Add', [name(node.inputs[0]), name(node.inputs[1])]);
         break;
       case 'maxPool':
-        add('MaxPool', [name(node.input)], [ints('kernel_shape', [node.size, node.size]), ints('strides', [node.stride, node.stride])]);
+        add(
+          'MaxPool',
+          [name(node.input)],
+          [
+            ints('kernel_shape', [node.size, node.size]),
+            ints('strides', [node.stride, node.stride]),
+          ],
+        );
         break;
       case 'avgPool':
-        add('AveragePool', [name(node.input)], [ints('kernel_shape', [node.size, node.size]), ints('strides', [node.stride, node.stride])]);
+        add(
+          'AveragePool',
+          [name(node.input)],
+          [
+            ints('kernel_shape', [node.size, node.size]),
+            ints('strides', [node.stride, node.stride]),
+          ],
+        );
         break;
       case 'globalAvgPool':
         add('GlobalAveragePool', [name(node.input)], [], `${out}.pooled`);
@@ -220,7 +325,15 @@ function networkNodes(
         add('Flatten', [`${out}.nhwc`], [int('axis', 1)]);
         break;
       case 'subsamplePad':
-        subsamplePad(node, name(node.input), out, `${prefix}n${i}`, nodes, inits, channelsOf(net, node.input));
+        subsamplePad(
+          node,
+          name(node.input),
+          out,
+          `${prefix}n${i}`,
+          nodes,
+          inits,
+          channelsOf(net, node.input),
+        );
         break;
       default:
         missingCase(node);
@@ -230,7 +343,10 @@ function networkNodes(
 }
 
 function convAttributes(layer: LayerSpec): OnnxAttribute[] {
-  const attrs = [ints('kernel_shape', [layer.kernel, layer.kernel]), ints('strides', [layer.stride, layer.stride])];
+  const attrs = [
+    ints('kernel_shape', [layer.kernel, layer.kernel]),
+    ints('strides', [layer.stride, layer.stride]),
+  ];
   if (layer.padding === 'same') {
     // tfjs 'same' puts the odd pixel after, as SAME_UPPER does.
     attrs.push({ name: 'auto_pad', type: ATTR.STRING, s: new TextEncoder().encode('SAME_UPPER') });
@@ -271,11 +387,29 @@ function subsamplePad(
   inits: OnnxTensor[],
   inChannels: number,
 ): void {
-  inits.push(int64Tensor(`${base}.starts`, [0, 0]), int64Tensor(`${base}.ends`, [2 ** 31 - 1, 2 ** 31 - 1]));
-  inits.push(int64Tensor(`${base}.axes`, [2, 3]), int64Tensor(`${base}.steps`, [node.stride, node.stride]));
-  nodes.push({ name: `${base}.slice`, op_type: 'Slice', input: [input, `${base}.starts`, `${base}.ends`, `${base}.axes`, `${base}.steps`], output: [`${base}.sub`], attribute: [] });
+  inits.push(
+    int64Tensor(`${base}.starts`, [0, 0]),
+    int64Tensor(`${base}.ends`, [2 ** 31 - 1, 2 ** 31 - 1]),
+  );
+  inits.push(
+    int64Tensor(`${base}.axes`, [2, 3]),
+    int64Tensor(`${base}.steps`, [node.stride, node.stride]),
+  );
+  nodes.push({
+    name: `${base}.slice`,
+    op_type: 'Slice',
+    input: [input, `${base}.starts`, `${base}.ends`, `${base}.axes`, `${base}.steps`],
+    output: [`${base}.sub`],
+    attribute: [],
+  });
   const before = Math.floor((node.channels - inChannels) / 2);
   const after = node.channels - inChannels - before;
   inits.push(int64Tensor(`${base}.pads`, [0, before, 0, 0, 0, after, 0, 0]));
-  nodes.push({ name: `${base}.pad`, op_type: 'Pad', input: [`${base}.sub`, `${base}.pads`], output: [out], attribute: [] });
+  nodes.push({
+    name: `${base}.pad`,
+    op_type: 'Pad',
+    input: [`${base}.sub`, `${base}.pads`],
+    output: [out],
+    attribute: [],
+  });
 }

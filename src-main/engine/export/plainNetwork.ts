@@ -57,6 +57,7 @@ export function toOihw(kernel: Float32Array, k: number, inC: number, outC: numbe
 /** [in, out] → [out, in]. */
 export function transpose2d(kernel: Float32Array, inF: number, outF: number): Float32Array {
   const out = new Float32Array(kernel.length);
-  for (let i = 0; i < inF; i++) for (let o = 0; o < outF; o++) out[o * inF + i] = kernel[i * outF + o];
+  for (let i = 0; i < inF; i++)
+    for (let o = 0; o < outF; o++) out[o * inF + i] = kernel[i * outF + o];
   return out;
 }

@@ -18,7 +18,10 @@ interface HeaderEntry {
 }
 
 /** Encodes tensors and string metadata as a .safetensors file. */
-export function encodeSafetensors(tensors: readonly SafeTensor[], metadata: Record<string, string>): Uint8Array {
+export function encodeSafetensors(
+  tensors: readonly SafeTensor[],
+  metadata: Record<string, string>,
+): Uint8Array {
   const header: Record<string, HeaderEntry | Record<string, string>> = { __metadata__: metadata };
   let offset = 0;
   for (const t of tensors) {
@@ -48,5 +51,8 @@ export function encodeSafetensors(tensors: readonly SafeTensor[], metadata: Reco
 /** The header of a .safetensors file (names → dtype, shape, offsets; plus __metadata__). */
 export function readSafetensorsHeader(bytes: Uint8Array): Record<string, unknown> {
   const length = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
-  return JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Record<string, unknown>;
+  return JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Record<
+    string,
+    unknown
+  >;
 }

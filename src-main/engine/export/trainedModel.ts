@@ -13,7 +13,12 @@ import type { Trainable } from '../nn/trainable';
 import type { SuperWeightsSharing } from '../npas/superweights';
 import type { TensorEntry } from '../train/checkpoint';
 import { createCoefficientUnsharing } from '../train/coefficientUnsharing';
-import { architectureFor, createModel, createSuperWeightsModel, modelArchitectures } from '../train/setup';
+import {
+  architectureFor,
+  createModel,
+  createSuperWeightsModel,
+  modelArchitectures,
+} from '../train/setup';
 import type { Normalisation } from '../train/evaluate';
 import { tf } from '../tf';
 

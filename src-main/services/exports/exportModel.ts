@@ -8,10 +8,18 @@ import { ConfigError } from '../../contract/errors';
 import { encodeCheckpoint } from '../../engine/train/checkpoint';
 import { buildLayersModel } from '../../engine/export/layersModel';
 import { onnxModel } from '../../engine/export/onnxGraph';
-import { materialiseNetwork, plainParameterCount, type PlainNetwork } from '../../engine/export/plainNetwork';
+import {
+  materialiseNetwork,
+  plainParameterCount,
+  type PlainNetwork,
+} from '../../engine/export/plainNetwork';
 import { encodeSafetensors } from '../../engine/export/safetensors';
 import { torchStateDict } from '../../engine/export/torchNames';
-import { buildTrainedModel, checkMembers, type TrainedModelPlan } from '../../engine/export/trainedModel';
+import {
+  buildTrainedModel,
+  checkMembers,
+  type TrainedModelPlan,
+} from '../../engine/export/trainedModel';
 import { tf } from '../../engine/tf';
 import { encodeOnnx } from './encodeOnnx';
 import { COMPACT_SUFFIX, type TrainedSource } from './trainedSource';
@@ -59,11 +67,17 @@ export function checkFormat(format: string): ExportFormat {
 }
 
 /** Writes the export; refuses an existing output unless `force`. */
-export async function exportModel(source: TrainedSource, options: ExportOptions): Promise<ExportResult> {
+export async function exportModel(
+  source: TrainedSource,
+  options: ExportOptions,
+): Promise<ExportResult> {
   const format = checkFormat(options.format);
   const trained = buildTrainedModel(source.plan, source.tensors);
   try {
-    const members = checkMembers(options.members ?? trained.members.map((_, m) => m), trained.members.length);
+    const members = checkMembers(
+      options.members ?? trained.members.map((_, m) => m),
+      trained.members.length,
+    );
     const tag = members.length === trained.members.length ? '' : `-m${members.join('_')}`;
     const stem = source.plan.runId ?? basename(source.label).replace(/\.[^.]*$/, '');
     const path = options.out ?? join(options.outDir ?? '.', `${stem}${tag}${SUFFIX[format]}`);
@@ -91,7 +105,10 @@ export async function exportModel(source: TrainedSource, options: ExportOptions)
 }
 
 /** The compact NPAS form: the network's own tensors plus the JSON plan. */
-export function compactBytes(plan: TrainedModelPlan, tensors: TrainedSource['tensors']): Uint8Array {
+export function compactBytes(
+  plan: TrainedModelPlan,
+  tensors: TrainedSource['tensors'],
+): Uint8Array {
   return encodeCheckpoint({ tensors: [...tensors], state: { plan } });
 }
 
@@ -129,7 +146,9 @@ async function write(
       return bytes.length;
     }
     case 'safetensors': {
-      const tensors = nets.flatMap((net, m) => torchStateDict(net, nets.length === 1 ? '' : `member${m}.`));
+      const tensors = nets.flatMap((net, m) =>
+        torchStateDict(net, nets.length === 1 ? '' : `member${m}.`),
+      );
       const bytes = encodeSafetensors(tensors, { ...metadata(source, nets), format: 'pt' });
       writeFileSync(path, bytes);
       return bytes.length;
@@ -139,7 +158,11 @@ async function write(
   }
 }
 
-async function writeLayersModel(folder: string, nets: PlainNetwork[], source: TrainedSource): Promise<number> {
+async function writeLayersModel(
+  folder: string,
+  nets: PlainNetwork[],
+  source: TrainedSource,
+): Promise<number> {
   const model = buildLayersModel(nets, source.plan.normalisation);
   try {
     mkdirSync(folder, { recursive: true });

@@ -22,7 +22,7 @@ import {
   PLAN_VERSION,
   type TrainedModelPlan,
 } from '../../engine/export/trainedModel';
-import { getRun } from '../../store';
+import { asRunId, getRun } from '../../store';
 import type { DataDir } from '../dataDir';
 
 /** A plan and its numbers, plus the prepared data when it came from a run. */
@@ -90,7 +90,7 @@ function readJson<T>(file: string): T {
 
 /** A recorded run's source; refuses failed runs and runs without a checkpoint. */
 export async function sourceFromRun(dataDir: DataDir, runId: string): Promise<TrainedSource> {
-  const row = getRun(dataDir.db, runId);
+  const row = getRun(dataDir.db, asRunId(runId));
   if (!row) throw new ConfigError(`run ${runId} does not exist in ${dataDir.path}`);
   if (row.status === 'failed') {
     throw new CheckpointError(
@@ -98,14 +98,19 @@ export async function sourceFromRun(dataDir: DataDir, runId: string): Promise<Tr
     );
   }
   const config = parseRunConfig(JSON.parse(row.config), `run ${runId} config`);
-  return sourceFromRunFiles(config, dataDir.runDir(runId), runId);
+  return sourceFromRunFiles(config, dataDir.runDir(asRunId(runId)), runId);
 }
 
 /** A compact NPAS file's source. */
 export function sourceFromCompactFile(file: string): TrainedSource {
   const data = readCheckpoint(file);
   const plan = checkPlan(data.state.plan, file);
-  return { plan: { ...plan, config: parseRunConfig(plan.config, `${file} config`) }, tensors: data.tensors, label: file, prepared: null };
+  return {
+    plan: { ...plan, config: parseRunConfig(plan.config, `${file} config`) },
+    tensors: data.tensors,
+    label: file,
+    prepared: null,
+  };
 }
 
 /** RUN as `npas export|eval|predict` take it: a compact file path or a run id. */

@@ -25,7 +25,11 @@ function engineReference(source: TrainedSource, members?: number[]) {
       for (let x = 0; x < w; x++)
         for (let k = 0; k < c; k++)
           pixels[((n * c + k) * h + y) * w + x] = test.images[((n * h + y) * w + x) * c + k] / 255;
-  const batch = makeBatch(test, Int32Array.from({ length: IMAGES }, (_, i) => i), source.plan.normalisation);
+  const batch = makeBatch(
+    test,
+    Int32Array.from({ length: IMAGES }, (_, i) => i),
+    source.plan.normalisation,
+  );
   const trained = buildTrainedModel(source.plan, source.tensors);
   const x = tf.tensor4d(batch.x, batch.shape);
   const outs = trained.model.predictMembers(x);
@@ -60,11 +64,19 @@ async function compareWithOrt(source: TrainedSource, dir: string, members?: numb
     ref.memberValues.length === 1
       ? [[got, ref.values]]
       : [
-          ...ref.memberValues.map((v, m): [Float32Array, Float32Array] => [out[`member${m}_logits`].data as Float32Array, v]),
+          ...ref.memberValues.map((v, m): [Float32Array, Float32Array] => [
+            out[`member${m}_logits`].data as Float32Array,
+            v,
+          ]),
           [got.map(Math.exp), ref.values.map(Math.exp)],
         ];
   const relative = Math.max(...pairs.map(([a, b]) => relativeDifference(a, b)));
-  return { result, relative, top1Got: argmaxRows(got, ref.classes), top1Ref: argmaxRows(ref.values, ref.classes) };
+  return {
+    result,
+    relative,
+    top1Got: argmaxRows(got, ref.classes),
+    top1Ref: argmaxRows(ref.values, ref.classes),
+  };
 }
 
 /** max|a − b| / max|b|. */
@@ -86,13 +98,18 @@ describe('ONNX export', () => {
 
   it('runs in onnxruntime-node with the engine logits within 1e-4 relative and the same top-1 on 256 test images', async () => {
     const { relative, top1Got, top1Ref, result } = await compareWithOrt(ssn.source, ssn.dir);
-    console.log(`ONNX SSN max relative difference ${relative.toExponential(2)}, ${result.bytes} bytes`);
+    console.log(
+      `ONNX SSN max relative difference ${relative.toExponential(2)}, ${result.bytes} bytes`,
+    );
     expect(relative).toBeLessThan(1e-4);
     expect(top1Got).toEqual(top1Ref);
   });
 
   it('declares opset 17 and carries the class names and run id in its metadata', async () => {
-    const result = await exportModel(ssn.source, { format: 'onnx', out: join(ssn.dir, 'meta.onnx') });
+    const result = await exportModel(ssn.source, {
+      format: 'onnx',
+      out: join(ssn.dir, 'meta.onnx'),
+    });
     const model = decodeOnnx(readFileSync(result.path)) as {
       opset_import: { version: number }[];
       metadata_props: { key: string; value: string }[];
@@ -104,7 +121,7 @@ describe('ONNX export', () => {
     expect('run_id' in meta).toBe(true);
   });
 
-  it('exports a SuperWeights ensemble subset whose output is the members\' mean softmax, as the engine predicts', async () => {
+  it("exports a SuperWeights ensemble subset whose output is the members' mean softmax, as the engine predicts", async () => {
     const ensemble = await initialSource({
       arch: 'wrn-16-1',
       input: '28x28x1',
@@ -112,7 +129,13 @@ describe('ONNX export', () => {
       budget: '50%',
       backend: 'wasm',
       superweights: { members: 'wrn-16-1,wrn-10-1' },
-      training: { epochs: 1, batchSize: 16, lr: 0.05, maxStepsPerEpoch: 2, validationFraction: 0.05 },
+      training: {
+        epochs: 1,
+        batchSize: 16,
+        lr: 0.05,
+        maxStepsPerEpoch: 2,
+        validationFraction: 0.05,
+      },
       seed: 4,
     });
     expect(ensemble.plan.config.method).toBe('superweights');

@@ -17,14 +17,24 @@ import {
 import { relativeError } from '../../helpers/tensors';
 import { initialSource, SSN_RUN, trainTiny } from './trainedRun';
 
-const tfjs = createRequire(import.meta.url)('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
+const tfjs = createRequire(import.meta.url)(
+  '@tensorflow/tfjs',
+) as typeof import('@tensorflow/tfjs');
 
 /** The reference WRN-10-1's state_dict keys (models/wrn.py of the SSN release), by module. */
 function referenceWrn10x1Keys(): string[] {
-  const bn = (m: string) => ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked'].map((k) => `${m}.${k}`);
+  const bn = (m: string) =>
+    ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked'].map(
+      (k) => `${m}.${k}`,
+    );
   const keys = ['conv_3x3.weight'];
   for (const s of [1, 2, 3]) {
-    keys.push(...bn(`stage_${s}.0.bn1`), `stage_${s}.0.conv1.weight`, ...bn(`stage_${s}.0.bn2`), `stage_${s}.0.conv2.weight`);
+    keys.push(
+      ...bn(`stage_${s}.0.bn1`),
+      `stage_${s}.0.conv1.weight`,
+      ...bn(`stage_${s}.0.bn2`),
+      `stage_${s}.0.conv2.weight`,
+    );
     // Widen factor 1: stage 1 keeps 16 channels, so only stages 2 and 3 project.
     if (s > 1) keys.push(`stage_${s}.0.convShortcut.weight`);
   }
@@ -35,8 +45,14 @@ function testBatch(source: TrainedSource, count: number) {
   const test = source.prepared!.data.test!;
   const indices = Int32Array.from({ length: count }, (_, i) => i);
   const normalised = makeBatch(test, indices, source.plan.normalisation);
-  const raw = makeBatch(test, indices, { mean: test.channels === 1 ? [0] : [0, 0, 0], std: test.channels === 1 ? [1] : [1, 1, 1] });
-  return { normalised: tf.tensor4d(normalised.x, normalised.shape), raw: tf.tensor4d(raw.x, raw.shape) };
+  const raw = makeBatch(test, indices, {
+    mean: test.channels === 1 ? [0] : [0, 0, 0],
+    std: test.channels === 1 ? [1] : [1, 1, 1],
+  });
+  return {
+    normalised: tf.tensor4d(normalised.x, normalised.shape),
+    raw: tf.tensor4d(raw.x, raw.shape),
+  };
 }
 
 describe('safetensors, TF.js and compact exports', () => {
@@ -47,11 +63,17 @@ describe('safetensors, TF.js and compact exports', () => {
 
   it('writes safetensors with the reference WRN state_dict names, F32 OIHW and [out, in] weights and I64 batch counters', async () => {
     const result = await exportModel(run.source, { format: 'safetensors', outDir: run.dir });
-    const header = readSafetensorsHeader(readFileSync(result.path)) as Record<string, { dtype: string; shape: number[] }>;
+    const header = readSafetensorsHeader(readFileSync(result.path)) as Record<
+      string,
+      { dtype: string; shape: number[] }
+    >;
     const { __metadata__: meta, ...tensors } = header as Record<string, never>;
     expect(Object.keys(tensors).sort()).toEqual(referenceWrn10x1Keys().sort());
     expect(tensors['conv_3x3.weight']).toMatchObject({ dtype: 'F32', shape: [16, 1, 3, 3] });
-    expect(tensors['stage_2.0.convShortcut.weight']).toMatchObject({ dtype: 'F32', shape: [32, 16, 1, 1] });
+    expect(tensors['stage_2.0.convShortcut.weight']).toMatchObject({
+      dtype: 'F32',
+      shape: [32, 16, 1, 1],
+    });
     expect(tensors['classifier.weight']).toMatchObject({ dtype: 'F32', shape: [10, 64] });
     expect(tensors['lastact.0.running_var']).toMatchObject({ dtype: 'F32', shape: [64] });
     expect(tensors['lastact.0.num_batches_tracked']).toMatchObject({ dtype: 'I64', shape: [] });
@@ -82,9 +104,12 @@ describe('safetensors, TF.js and compact exports', () => {
     loaded.dispose();
   });
 
-  it('writes the compact form with only the budget\'s own numbers, and it rebuilds to the same logits', async () => {
+  it("writes the compact form with only the budget's own numbers, and it rebuilds to the same logits", async () => {
     const compact = await exportModel(run.source, { format: 'npas', outDir: run.dir });
-    const materialised = await exportModel(run.source, { format: 'safetensors', out: join(run.dir, 'm.safetensors') });
+    const materialised = await exportModel(run.source, {
+      format: 'safetensors',
+      out: join(run.dir, 'm.safetensors'),
+    });
     expect(compact.compactBytes).toBe(compact.bytes);
     // SSN at 10%: the stores, batch norms and classifier are far fewer numbers than the network.
     expect(compact.compactParams).toBeLessThan(0.5 * compact.materialisedParams);
@@ -101,7 +126,7 @@ describe('safetensors, TF.js and compact exports', () => {
     b.dispose();
   });
 
-  it('writes a TF.js ensemble subset that outputs the members\' mean softmax', async () => {
+  it("writes a TF.js ensemble subset that outputs the members' mean softmax", async () => {
     const source = await initialSource({
       ...SSN_RUN,
       arch: 'wrn-16-1',
@@ -113,7 +138,11 @@ describe('safetensors, TF.js and compact exports', () => {
     const json = JSON.parse(readFileSync(join(result.path, 'model.json'), 'utf8'));
     const weights = readFileSync(join(result.path, 'weights.bin'));
     const loaded = await tfjs.loadLayersModel(
-      tfjs.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length) }),
+      tfjs.io.fromMemory({
+        modelTopology: json.modelTopology,
+        weightSpecs: json.weightsManifest[0].weights,
+        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
+      }),
     );
     const { normalised, raw } = testBatch(source, 32);
     const trained = buildTrainedModel(source.plan, source.tensors);

@@ -13,7 +13,10 @@ import {
   PLAN_FORMAT,
   PLAN_VERSION,
 } from '../../../src-main/engine/export/trainedModel';
-import { sourceFromRunFiles, type TrainedSource } from '../../../src-main/services/exports/trainedSource';
+import {
+  sourceFromRunFiles,
+  type TrainedSource,
+} from '../../../src-main/services/exports/trainedSource';
 
 export const SSN_RUN: RunConfigInput = {
   arch: 'wrn-10-1',
@@ -26,7 +29,9 @@ export const SSN_RUN: RunConfigInput = {
 };
 
 /** Trains `input` for a couple of steps into a fresh folder and returns its export source. */
-export async function trainTiny(input: RunConfigInput = SSN_RUN): Promise<{ dir: string; source: TrainedSource }> {
+export async function trainTiny(
+  input: RunConfigInput = SSN_RUN,
+): Promise<{ dir: string; source: TrainedSource }> {
   const config = parseRunConfig(input);
   const dir = mkdtempSync(join(tmpdir(), 'npas-export-'));
   await executeRun(config, { backend: 'wasm', checkpointDir: dir });
@@ -44,7 +49,11 @@ export async function initialSource(input: RunConfigInput): Promise<TrainedSourc
   const rng = createRng(config.seed);
   const tensors: TensorEntry[] = [];
   for (const p of model.parameters())
-    tensors.push({ name: `param:${p.name}`, shape: p.variable.shape, values: p.variable.dataSync().slice() as Float32Array });
+    tensors.push({
+      name: `param:${p.name}`,
+      shape: p.variable.shape,
+      values: p.variable.dataSync().slice() as Float32Array,
+    });
   for (const b of model.buffers()) {
     const values = Float32Array.from({ length: b.variable.size }, () =>
       b.name.endsWith('Variance') ? 0.5 + rng.next() : rng.next() - 0.5,
