@@ -40,9 +40,15 @@ export function encodeSafetensors(
   let at = 8 + headerLength;
   for (const t of tensors) {
     if (t.dtype === 'F32') {
-      for (const v of t.values as Float32Array) (view.setFloat32(at, v, true), (at += 4));
+      for (const v of t.values as Float32Array) {
+        view.setFloat32(at, v, true);
+        at += 4;
+      }
     } else {
-      for (const v of t.values as number[]) (view.setBigInt64(at, BigInt(v), true), (at += 8));
+      for (const v of t.values as number[]) {
+        view.setBigInt64(at, BigInt(v), true);
+        at += 8;
+      }
     }
   }
   return out;
