@@ -41,6 +41,7 @@ import { describeDesign } from './app/describeDesign';
 import { sharingReport } from './app/sharingReport';
 import { sweepConfigs } from './app/sweepConfigs';
 import { FORWARDED_QUEUE_EVENTS, finishedToWire, queueEnvelope } from './app/wireEvents';
+import { evaluateRunModel, exportRunModel, modelExportFile } from './app/modelExports';
 
 export interface AppServiceOptions {
   appVersion: string;
@@ -70,6 +71,8 @@ export interface AppService extends AppApi {
   readonly dataDirPath: string | null;
   /** Why the data folder or its queue is unusable, or null. */
   readonly problem: string | null;
+  /** Absolute path of a file exportModel wrote for `runId` (browser-mode download). */
+  modelExportFile(runId: string, name: string): string;
 }
 
 /** An open data folder with its services. */
@@ -422,5 +425,8 @@ export function createAppService(options: AppServiceOptions): AppService {
       const kind = opts?.steps ? 'steps' : 'epochs';
       return { fileName: `npas-run-${runId}-${kind}.csv`, mimeType: 'text/csv', content };
     },
+    exportModel: (runId, request) => exportRunModel(need().dir, runId, request),
+    evaluateRun: (runId) => evaluateRunModel(need().dir, runId),
+    modelExportFile: (runId, name) => modelExportFile(need().dir, runId, name),
   };
 }
