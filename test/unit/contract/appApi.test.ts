@@ -43,6 +43,8 @@ const PLANNED = [
   'exportRunsCsv',
   'exportRunJson',
   'exportMetricsCsv',
+  'exportModel',
+  'evaluateRun',
 ];
 
 describe('the AppApi contract', () => {
