@@ -65,7 +65,7 @@ const nchw = (x: Float32Array, [n, h, w, c]: number[]) => {
           o[((i * c + k) * h + y) * w + z] = x[((i * h + y) * w + z) * c + k];
   return o;
 };
-const report: Record<string, unknown> = { out, unsharedParams: null };
+const report: Record<string, unknown> = { out };
 const onnx = await exportModel(source, { format: 'onnx', outDir: out });
 const session = await ort.InferenceSession.create(readFileSync(onnx.path));
 const [n, h, w, c] = raw.shape;
