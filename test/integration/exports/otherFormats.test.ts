@@ -1,7 +1,8 @@
 // safetensors (the reference WRN's state_dict names, PyTorch layouts), the TF.js LayersModel
 // (loads with tf.loadLayersModel and gives the engine's outputs) and the compact NPAS form (only
 // the budget's own numbers, rebuilt to the same outputs), from one tiny trained SSN run.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
@@ -10,6 +11,7 @@ import { readSafetensorsHeader } from '../../../src-main/engine/export/safetenso
 import { buildTrainedModel } from '../../../src-main/engine/export/trainedModel';
 import { tf } from '../../../src-main/engine/tf';
 import { exportModel } from '../../../src-main/services/exports/exportModel';
+import { evaluateModel } from '../../../src-main/services/exports/evaluateModel';
 import {
   sourceFromCompactFile,
   type TrainedSource,
@@ -153,4 +155,29 @@ describe('safetensors, TF.js and compact exports', () => {
     trained.dispose();
     loaded.dispose();
   }, 60_000);
+
+  it('evaluates an ensemble per member and together, and says when another dataset was adapted', async () => {
+    const source = await initialSource({
+      ...SSN_RUN,
+      arch: 'wrn-10-2',
+      method: 'superweights',
+      budget: 250000,
+      superweights: { members: 'wrn-10-2,wrn-10-1' },
+    });
+    // Another dataset: two classes of 20×20 colour PNGs, adapted to the network's 28×28×1.
+    const folder = join(run.dir, 'pngs');
+    for (const [c, name] of ['coat', 'shirt'].entries()) {
+      mkdirSync(join(folder, name), { recursive: true });
+      for (let i = 0; i < 2; i++) {
+        const image = new PNG({ width: 20, height: 20 });
+        image.data.fill(60 * (c + i + 1));
+        writeFileSync(join(folder, name, `${i}.png`), PNG.sync.write(image));
+      }
+    }
+    const other = await evaluateModel(source, { datasetPath: folder });
+    expect(other.count).toBe(4);
+    expect(other.members).toHaveLength(2);
+    for (const m of other.members!) expect(m.top5).toBeGreaterThanOrEqual(m.top1);
+    expect(other.notes.join(' ')).toContain('20×20×3 → 28×28×1');
+  }, 120_000);
 });
