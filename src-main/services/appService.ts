@@ -425,8 +425,12 @@ export function createAppService(options: AppServiceOptions): AppService {
       const kind = opts?.steps ? 'steps' : 'epochs';
       return { fileName: `npas-run-${runId}-${kind}.csv`, mimeType: 'text/csv', content };
     },
-    exportModel: (runId, request) => exportRunModel(need().dir, runId, request),
-    evaluateRun: (runId) => evaluateRunModel(need().dir, runId),
+    async exportModel(runId, request) {
+      return exportRunModel(need().dir, runId, request, options.appVersion);
+    },
+    async evaluateRun(runId) {
+      return evaluateRunModel(need().dir, runId);
+    },
     modelExportFile: (runId, name) => modelExportFile(need().dir, runId, name),
   };
 }

@@ -21,12 +21,18 @@ export async function exportRunModel(
   dir: DataDir,
   runId: string,
   request: { format: string; members?: number[] },
+  appVersion?: string,
 ): Promise<ModelExportWire> {
   const source = await sourceFromRun(dir, runId);
   // The app's main process evaluates on CPU; the trainer keeps the worker's backend.
   await initBackend('wasm');
   const folder = exportsFolder(dir, runId);
-  const result = await exportModel(source, { ...request, outDir: folder, force: true });
+  const result = await exportModel(source, {
+    ...request,
+    outDir: folder,
+    force: true,
+    producerVersion: appVersion,
+  });
   const files = statSync(result.path).isDirectory()
     ? readdirSync(result.path).map((f) => relative(folder, join(result.path, f)))
     : [relative(folder, result.path)];

@@ -88,7 +88,7 @@ export async function exportModel(
     const nets = members.map((m) => materialiseNetwork(trained.members[m]));
     const compact = compactBytes(source.plan, source.tensors);
     mkdirSync(dirname(path), { recursive: true });
-    const bytes = await write(format, path, nets, source, compact);
+    const bytes = await write(format, path, nets, source, compact, options.producerVersion);
     const compactParams = source.tensors.reduce((s, t) => s + t.values.length, 0);
     return {
       format,
@@ -129,6 +129,7 @@ async function write(
   nets: PlainNetwork[],
   source: TrainedSource,
   compact: Uint8Array,
+  producerVersion: string | undefined,
 ): Promise<number> {
   switch (format) {
     case 'npas':
@@ -139,7 +140,7 @@ async function write(
         onnxModel(nets, {
           normalisation: source.plan.normalisation,
           metadata: metadata(source, nets),
-          producerVersion: '0.1.0',
+          producerVersion: producerVersion ?? 'unknown',
         }),
       );
       writeFileSync(path, bytes);
