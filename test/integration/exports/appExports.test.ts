@@ -2,6 +2,7 @@
 // under the run's exports folder, GET /downloads/<run>/<file> returns its bytes, a path that
 // leaves that folder is refused, and evaluateRun reports top-1, top-5 and loss.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_SCHEMA_VERSION, parseRunConfig } from '../../../src-main/contract/config';
@@ -45,13 +46,43 @@ describe('Export model and Evaluate in the app', () => {
     cleanup();
   });
 
+  // One connection per request (agent: false): the exports block the event loop for seconds,
+  // and a kept-alive socket reused across that is a source of resets unrelated to the feature.
+  const send = (path: string, body?: string) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+      (resolve, reject) => {
+        const url = new URL(path, server.origin);
+        const req = httpRequest(
+          url,
+          {
+            method: body === undefined ? 'GET' : 'POST',
+            agent: false,
+            headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      },
+    );
   const call = async (method: string, args: unknown[]) => {
-    const response = await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(args),
-    });
-    return (await response.json()) as { ok: boolean; value?: never; error?: { message: string } };
+    const response = await send(`/api/${method}`, JSON.stringify(args));
+    return JSON.parse(response.body.toString('utf8')) as {
+      ok: boolean;
+      value?: never;
+      error?: { message: string };
+    };
   };
 
   it('exports the run as ONNX under its folder and browser mode downloads the same bytes', async () => {
@@ -59,11 +90,10 @@ describe('Export model and Evaluate in the app', () => {
     expect(result.ok).toBe(true);
     const value = result.value as unknown as { path: string; files: string[]; bytes: number };
     expect(value.files).toEqual([`${runId}.onnx`]);
-    const response = await fetch(`${server.origin}/downloads/${runId}/${value.files[0]}`);
+    const response = await send(`/downloads/${runId}/${value.files[0]}`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toContain(`${runId}.onnx`);
-    const body = new Uint8Array(await response.arrayBuffer());
-    expect(body).toEqual(new Uint8Array(readFileSync(value.path)));
+    expect(response.headers['content-disposition']).toContain(`${runId}.onnx`);
+    expect(new Uint8Array(response.body)).toEqual(new Uint8Array(readFileSync(value.path)));
   });
 
   it('lists both files of a TF.js export for download', async () => {
@@ -71,13 +101,11 @@ describe('Export model and Evaluate in the app', () => {
     expect(result.error?.message ?? '').toBe('');
     const value = result.value as unknown as { files: string[] };
     expect(value.files.sort()).toEqual([`${runId}-tfjs/model.json`, `${runId}-tfjs/weights.bin`]);
-    const response = await fetch(`${server.origin}/downloads/${runId}/${value.files[0]}`);
-    expect(response.status).toBe(200);
+    expect((await send(`/downloads/${runId}/${value.files[0]}`)).status).toBe(200);
   });
 
   it("refuses a download path outside the run's exports folder and an unknown format", async () => {
-    const response = await fetch(`${server.origin}/downloads/${runId}/..%2F..%2F..%2Fnpas.db`);
-    expect(response.status).toBe(404);
+    expect((await send(`/downloads/${runId}/..%2F..%2F..%2Fnpas.db`)).status).toBe(404);
     const bad = await call('exportModel', [runId, { format: 'pdf' }]);
     expect(bad.ok).toBe(false);
     expect(bad.error!.message).toContain('unknown export format "pdf"');
