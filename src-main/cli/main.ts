@@ -26,6 +26,18 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     summary: 'list, show, tag, note, archive, delete, resume and export recorded runs',
     run: async (argv) => (await import('./commands/runs')).runsCommand(argv),
   },
+  export: {
+    summary: 'write a trained network as ONNX, safetensors, TF.js or the compact NPAS form',
+    run: async (argv) => (await import('./commands/export')).exportCommand(argv),
+  },
+  eval: {
+    summary: 'evaluate a trained network (top-1, top-5, loss; ensembles per member)',
+    run: async (argv) => (await import('./commands/eval')).evalCommand(argv),
+  },
+  predict: {
+    summary: 'print the top-5 classes of image files',
+    run: async (argv) => (await import('./commands/predict')).predictCommand(argv),
+  },
   serve: {
     summary: 'serve the app to a web browser (browser mode)',
     run: async (argv) => (await import('./commands/serve')).serveCommand(argv),

@@ -120,6 +120,12 @@ export const tagsSchema = z
   )
   .min(1, 'give at least one tag');
 
+/** Export model request: a format name (checked by the service) and optional members. */
+export const modelExportRequestSchema = z.strictObject({
+  format: z.string().min(1, 'give an export format'),
+  members: z.array(z.number().int().nonnegative()).min(1).optional(),
+});
+
 export const stepsOptionSchema = z.strictObject({ steps: z.boolean().optional() });
 
 export const datasetFormatSchema = z.enum(DATASET_FORMATS);

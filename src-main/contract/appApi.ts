@@ -11,6 +11,7 @@ import type { AppEventListener, AppEventName } from './events';
 import {
   datasetFormatSchema,
   designRequestSchema,
+  modelExportRequestSchema,
   runExportQuerySchema,
   runIdSchema,
   runListQuerySchema,
@@ -30,6 +31,8 @@ import type {
   DesignRequest,
   ExportFileWire,
   InspectReportWire,
+  ModelEvaluationWire,
+  ModelExportWire,
   QueueEntryWire,
   RemovedRunWire,
   RunDetailsWire,
@@ -116,6 +119,15 @@ export interface AppApi {
   exportRunJson(runId: RunIdWire): Promise<ExportFileWire>;
   /** One run's per-epoch (or, with steps, per-step) metrics as CSV. */
   exportMetricsCsv(runId: RunIdWire, options?: { steps?: boolean }): Promise<ExportFileWire>;
+
+  // -- models out
+  /** Materialises the run's network and writes it (onnx, safetensors, tfjs, npas) under its folder. */
+  exportModel(
+    runId: RunIdWire,
+    request: { format: string; members?: number[] },
+  ): Promise<ModelExportWire>;
+  /** Evaluates the run's network on its test split. */
+  evaluateRun(runId: RunIdWire): Promise<ModelEvaluationWire>;
 }
 
 export type AppMethod = keyof AppApi;
@@ -169,6 +181,8 @@ export const APP_API_ARGS = {
   exportRunsCsv: z.tuple([runExportQuerySchema.optional()]),
   exportRunJson: byId,
   exportMetricsCsv: z.tuple([runIdSchema, stepsOptionSchema.optional()]),
+  exportModel: z.tuple([runIdSchema, modelExportRequestSchema]),
+  evaluateRun: byId,
 } satisfies Record<AppMethod, z.ZodType>;
 
 /**

@@ -36,6 +36,8 @@ export const APP_API_METHODS = [
   'exportRunsCsv',
   'exportRunJson',
   'exportMetricsCsv',
+  'exportModel',
+  'evaluateRun',
 ] as const satisfies ReadonlyArray<keyof AppApi>;
 
 /** Compile-time check that APP_API_METHODS lists every key of AppApi. */

@@ -427,6 +427,32 @@ export interface QueueEntryWire {
 }
 
 /** A file for the user to save (exports). */
+/** A trained network written as a model file under the run's folder (`npas export`). */
+export interface ModelExportWire {
+  format: string;
+  /** Absolute path of the file (or TF.js folder) written. */
+  path: string;
+  /** Files to offer for download, relative to the run's exports folder. */
+  files: string[];
+  bytes: number;
+  /** Bytes of the compact NPAS form of the same network(s). */
+  compactBytes: number;
+  materialisedParams: number;
+  compactParams: number;
+  members: number[];
+}
+
+/** `npas eval` of a run: top-1, top-5, loss; ensembles per member too. */
+export interface ModelEvaluationWire {
+  dataset: string;
+  count: number;
+  loss: number;
+  top1: number;
+  top5: number;
+  members?: { top1: number; top5: number }[];
+  notes: string[];
+}
+
 export interface ExportFileWire {
   fileName: string;
   mimeType: string;

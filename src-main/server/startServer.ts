@@ -3,7 +3,9 @@
 // the WebSocket of pushed events; everything else is the built renderer. Bound to 127.0.0.1 by
 // default; another address requires the token (see authPolicy.ts), which the printed URL carries
 // once as ?token= and the page then keeps as a cookie.
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { basename } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ApiResult } from '../contract/appApi';
@@ -131,6 +133,24 @@ async function handleApi(
   respondJson(response, 200, await invokeValidated(service, call));
 }
 
+/** GET /downloads/<runId>/<file>: a model file exportModel wrote (browser mode's Export model). */
+const DOWNLOADS = '/downloads/';
+
+function downloadModel(service: AppService, rest: string, response: ServerResponse) {
+  const [runId, ...name] = rest.split('/').map(decodeURIComponent);
+  let body: Buffer;
+  try {
+    body = readFileSync(service.modelExportFile(runId, name.join('/')));
+  } catch (error) {
+    fail(response, 404, 'config', (error as Error).message);
+    return;
+  }
+  const fileName = basename(name.join('/')).replace(/[^\w.-]/g, '_');
+  respond(response, 200, 'application/octet-stream', body, {
+    'content-disposition': `attachment; filename="${fileName}"`,
+  });
+}
+
 function handler(
   options: Required<Pick<ServeOptions, 'service' | 'rendererDir'>>,
   token: string | null,
@@ -148,6 +168,10 @@ function handler(
           if (!response.headersSent) fail(response, 500, 'internal', (error as Error).message);
         },
       );
+      return;
+    }
+    if (url.pathname.startsWith(DOWNLOADS) && request.method === 'GET') {
+      downloadModel(options.service, url.pathname.slice(DOWNLOADS.length), response);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -1,7 +1,7 @@
 // The AppApi implemented over the services: transport-agnostic, used by the Electron IPC
 // binding, the browser-mode server and tests alike. This file only composes it; each domain
 // lives in services/app/: events (eventHub), the open data folder and its job queue
-// (dataFolderSession), settings, system facts, designs, datasets and jobs, runs, exports.
+// (dataFolderSession), settings, system facts, designs, datasets and jobs, runs, exports, models.
 import { resolve } from 'node:path';
 import type { AppApi } from '../contract/appApi';
 import type { AppEventEnvelope } from '../contract/events';
@@ -11,6 +11,7 @@ import { designMethods } from './app/designMethods';
 import { createEventHub } from './app/eventHub';
 import { exportMethods } from './app/exportMethods';
 import { jobMethods } from './app/jobMethods';
+import { modelExportMethods } from './app/modelExportMethods';
 import { runMethods } from './app/runMethods';
 import { createSettingsDomain } from './app/settingsMethods';
 import { systemMethods } from './app/systemMethods';
@@ -46,6 +47,8 @@ export interface AppService extends AppApi {
   readonly dataDirPath: string | null;
   /** Why the data folder or its queue is unusable, or null. */
   readonly problem: string | null;
+  /** Absolute path of a file exportModel wrote for `runId` (browser-mode download). */
+  modelExportFile(runId: string, name: string): string;
 }
 
 /** Creates the service object that every transport exposes. */
@@ -65,6 +68,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     emit: (payload: DatasetImportProgress) =>
       events.emit({ name: 'dataset.importProgress', payload }),
   });
+  const models = modelExportMethods(session, options.appVersion);
   const api: AppApi = {
     ...systemMethods(options.appVersion),
     ...settings.methods,
@@ -72,6 +76,8 @@ export function createAppService(options: AppServiceOptions): AppService {
     ...jobMethods(session, datasets, settings.current),
     ...runMethods(session),
     ...exportMethods(session),
+    exportModel: models.exportModel,
+    evaluateRun: models.evaluateRun,
   };
   return {
     ...api,
@@ -81,6 +87,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     get problem() {
       return session.problem;
     },
+    modelExportFile: models.modelExportFile,
     subscribe: (listener) => events.subscribe(listener),
     close: () => session.close(),
   };

@@ -257,6 +257,24 @@ const defaults: AppApi = {
     content: '{}',
   }),
   exportMetricsCsv: async () => ({ fileName: 'metrics.csv', mimeType: 'text/csv', content: '' }),
+  exportModel: async (id, request) => ({
+    format: request.format,
+    path: `/data/runs/${id}/exports/${id}.${request.format}`,
+    files: [`${id}.${request.format}`],
+    bytes: 0,
+    compactBytes: 0,
+    materialisedParams: 0,
+    compactParams: 0,
+    members: [0],
+  }),
+  evaluateRun: async () => ({
+    dataset: 'sample (test)',
+    count: 0,
+    loss: 0,
+    top1: 0,
+    top5: 0,
+    notes: [],
+  }),
 };
 
 /** Creates a fake client; `overrides` replace single methods. */

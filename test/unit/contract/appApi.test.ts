@@ -43,6 +43,8 @@ const PLANNED = [
   'exportRunsCsv',
   'exportRunJson',
   'exportMetricsCsv',
+  'exportModel',
+  'evaluateRun',
 ];
 
 describe('the AppApi contract', () => {
@@ -52,7 +54,7 @@ describe('the AppApi contract', () => {
     expect(new Set(APP_API_METHODS).size).toBe(APP_API_METHODS.length);
     for (const method of PLANNED) expect(APP_API_METHODS).toContain(method);
     expect(Object.keys(APP_API_ARGS).sort()).toEqual([...APP_API_METHODS].sort());
-    expect(APP_API_METHODS).toHaveLength(31);
+    expect(APP_API_METHODS).toHaveLength(33);
   });
 
   it('lists the queue events by their services/jobs names plus dataset and settings events', () => {
