@@ -67,8 +67,13 @@ export const WASM_EXTRA_KERNELS: readonly KernelConfig[] = [
 ];
 
 /** Built-in kernels wrapped by guardMatMulCache (see that module for the bug it works around). */
-const GUARDED_MATMULS = ['BatchMatMul', '_FusedMatMul'];
+export const GUARDED_MATMULS = ['BatchMatMul', '_FusedMatMul'];
 const guarded = new Set<KernelFunc>();
+
+/** Whether `kernelFunc` is one of the guarded matmuls this module installed. */
+export function isGuardedMatMul(kernelFunc: KernelFunc): boolean {
+  return guarded.has(kernelFunc);
+}
 
 /** Replaces the built-in matmul kernels with guarded ones, once. */
 function guardMatMuls(): void {

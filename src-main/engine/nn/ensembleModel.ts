@@ -52,7 +52,7 @@ export class EnsembleModel implements Trainable {
     const stats: MemberStats[] = outputs.flatMap((o, m) =>
       o.stats.map((s) => ({ ...s, member: m })),
     );
-    return { logits: meanSoftmaxLogits(members), stats, members };
+    return { logits: ensembleLogits(members), stats, members };
   }
 
   updateRunningStats(stats: BatchStats[], batchSize: number): void {
@@ -66,7 +66,7 @@ export class EnsembleModel implements Trainable {
 
   predict(x: tf.Tensor4D): tf.Tensor2D {
     const members = this.predictMembers(x);
-    const out = tf.tidy(() => meanSoftmaxLogits(members));
+    const out = ensembleLogits(members);
     tf.dispose(members);
     return out;
   }
@@ -86,8 +86,11 @@ export class EnsembleModel implements Trainable {
   }
 }
 
-/** log(mean_m softmax(logits_m)): ranks like Σ softmax (§4.3) and is a proper log-probability. */
-function meanSoftmaxLogits(members: tf.Tensor2D[]): tf.Tensor2D {
+/**
+ * The ensemble's logits from its members' logits: log(mean_m softmax(logits_m)), which ranks like
+ * Σ softmax (§4.3) and is a proper log-probability. Leaves the members' tensors to the caller.
+ */
+export function ensembleLogits(members: tf.Tensor2D[]): tf.Tensor2D {
   return tf.tidy(() => {
     const probs = members.map((l) => tf.softmax(l));
     return tf.log(tf.add(tf.div(tf.addN(probs), members.length), 1e-12)) as tf.Tensor2D;

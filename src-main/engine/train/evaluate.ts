@@ -5,6 +5,7 @@ import type { EvalResult } from '../../contract/engineTypes';
 import { tf } from '../tf';
 import type { Dataset } from '../data/dataset';
 import { makeBatch } from '../data/makeBatch';
+import { ensembleLogits } from '../nn/ensembleModel';
 import type { Trainable } from '../nn/trainable';
 import { evaluateEnsemble } from '../npas/superweights/ensembleMetrics';
 import { correctCounts, crossEntropy } from './loss';
@@ -36,8 +37,9 @@ export function evaluate(
     const batch = makeBatch(dataset, indices, { mean: norm.mean, std: norm.std });
     const x = tf.tensor4d(batch.x, batch.shape);
     const y = tf.tensor1d(batch.y, 'int32');
+    // One pass per member; the ensemble's prediction is built from those outputs, not rerun.
     const members = model.predictMembers(x);
-    const logits = members.length === 1 ? members[0] : model.predict(x);
+    const logits = members.length === 1 ? members[0] : ensembleLogits(members);
     if (members.length > 1) {
       classes = logits.shape[1];
       memberLogits ??= members.map(() => new Float32Array(dataset.count * classes));

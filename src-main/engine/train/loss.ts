@@ -1,19 +1,8 @@
-// Softmax cross-entropy with optional label smoothing, PyTorch semantics
-// (nn.CrossEntropyLoss(label_smoothing=ε): (1 − ε)·NLL + ε·mean over classes of −log p).
+// Training and evaluation metrics: the loss (the engine's one cross-entropy, re-exported) and
+// top-1/top-5 counts.
 import { tf } from '../tf';
 
-/** Mean loss over the batch. `labels` are class indices. */
-export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, smoothing = 0): tf.Scalar {
-  return tf.tidy(() => {
-    const classes = logits.shape[1];
-    const logProbs = tf.logSoftmax(logits);
-    const oneHot = tf.oneHot(labels, classes);
-    const nll = tf.neg(tf.sum(tf.mul(logProbs, oneHot), 1));
-    if (smoothing === 0) return tf.mean(nll);
-    const uniform = tf.neg(tf.mean(logProbs, 1));
-    return tf.mean(tf.add(tf.mul(nll, 1 - smoothing), tf.mul(uniform, smoothing)));
-  });
-}
+export { crossEntropy } from '../crossEntropy';
 
 /** Counts of correct top-1 and top-5 predictions in a batch (top-5 = top-k when fewer classes). */
 export function correctCounts(

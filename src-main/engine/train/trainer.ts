@@ -83,6 +83,19 @@ interface Position {
   step: number;
 }
 
+/**
+ * The running sums of the epoch a stop interrupted, so the resumed epoch's training loss,
+ * accuracy and timing cover its steps before the stop too. Absent from checkpoints taken at an
+ * epoch's end and from those written before these sums were kept (the epoch then averages only
+ * the steps after the resume, as it used to).
+ */
+interface EpochSums {
+  lossSum: number;
+  correctSum: number;
+  seen: number;
+  seconds: number;
+}
+
 /** Trains `model` for one phase and returns its history and best/last metrics. */
 export async function train(args: TrainerArgs): Promise<TrainResult> {
   const { model, data, training: cfg, seed } = args;
@@ -107,9 +120,12 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
   let history: EpochRecord[] = [];
   let best: TrainResult['best'] = null;
   let position: Position = { epoch: 0, step: 0 };
-  if (checkpoint) ({ history, best, position } = restore(checkpoint, model, optimizer));
-  const save = (path: string, at: Position) => {
-    const state = { position: at, history, best, model: args.modelState?.save() };
+  let resumedSums: EpochSums | null = null;
+  if (checkpoint) {
+    ({ history, best, position, epochSums: resumedSums } = restore(checkpoint, model, optimizer));
+  }
+  const save = (path: string, at: Position, epochSums?: EpochSums) => {
+    const state = { position: at, history, best, model: args.modelState?.save(), epochSums };
     writeCheckpoint(path, snapshot(model, optimizer, state));
     emit({ type: 'checkpoint', path, epoch: at.epoch, step: at.step });
   };
@@ -118,14 +134,18 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
   let secondsTotal = 0;
   for (let epoch = position.epoch; epoch < cfg.epochs; epoch++) {
     const order = epochOrder(data.train.count, seed, epoch);
-    const started = performance.now();
-    let lossSum = 0;
-    let correctSum = 0;
-    let seen = 0;
     const firstStep = epoch === position.epoch ? position.step : 0;
+    // A resumed mid-epoch continues the sums the stop saved (the epoch row covers every step).
+    const carried = firstStep > 0 ? resumedSums : null;
+    const started = performance.now() - (carried?.seconds ?? 0) * 1000;
+    let lossSum = carried?.lossSum ?? 0;
+    let correctSum = carried?.correctSum ?? 0;
+    let seen = carried?.seen ?? 0;
+    const seenBefore = seen;
     for (let step = firstStep; step < steps; step++) {
       if (args.shouldStop?.()) {
-        if (paths) save(paths.last, { epoch, step });
+        const seconds = (performance.now() - started) / 1000;
+        if (paths) save(paths.last, { epoch, step }, { lossSum, correctSum, seen, seconds });
         return finish('stopped');
       }
       const indices = order.subarray(step * batchSize, (step + 1) * batchSize);
@@ -161,8 +181,8 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
       });
     }
     const seconds = (performance.now() - started) / 1000;
-    imagesTotal += seen;
-    secondsTotal += seconds;
+    imagesTotal += seen - seenBefore;
+    secondsTotal += seconds - (carried?.seconds ?? 0);
     const record: EpochRecord = {
       phase,
       epoch,
@@ -278,6 +298,12 @@ function restore(data: CheckpointData, model: Trainable, optimizer: Sgd) {
     position: Position;
     history: EpochRecord[];
     best: TrainResult['best'];
+    epochSums?: EpochSums;
   };
-  return { position: state.position, history: state.history, best: state.best };
+  return {
+    position: state.position,
+    history: state.history,
+    best: state.best,
+    epochSums: state.epochSums ?? null,
+  };
 }

@@ -8,7 +8,12 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDataDir } from '../../../src-main/services/dataDir';
 import { recoverCrashedRuns } from '../../../src-main/services/jobs/recovery';
-import { getMetricHistory, requireRun, type RunId } from '../../../src-main/store';
+import {
+  getMetricHistory,
+  requireRun,
+  type MetricHistory,
+  type RunId,
+} from '../../../src-main/store';
 import { cleanup, tempDir } from './helpers';
 
 const TRAIN = [
@@ -76,22 +81,36 @@ function trainAndKill(
 function finalEpoch(dataDir: string, runId: RunId) {
   const dir = openDataDir(dataDir);
   try {
-    return { run: requireRun(dir.db, runId), last: getMetricHistory(dir.db, runId).epochs.at(-1)! };
+    const history = getMetricHistory(dir.db, runId);
+    return {
+      run: requireRun(dir.db, runId),
+      last: history.epochs.at(-1)!,
+      rows: measured(history),
+    };
   } finally {
     dir.close();
   }
 }
 
+/** Every stored epoch and step row without its run id and wall-clock columns. */
+function measured({ epochs, steps }: MetricHistory) {
+  return {
+    epochs: epochs.map(({ runId: _r, seconds: _s, imagesPerSecond: _i, ...rest }) => rest),
+    steps: steps.map(({ runId: _r, imagesPerSecond: _i, ...rest }) => rest),
+  };
+}
+
 describe('a training process killed with SIGKILL', () => {
   const reference = join(tempDir(), 'reference');
   let expected: ReturnType<typeof finalEpoch>['last'];
+  let expectedRows: ReturnType<typeof finalEpoch>['rows'];
 
   it('trains uninterrupted for reference', () => {
     const { code, lines } = npas(['train', '--data-dir', reference, ...TRAIN]);
     expect(code).toBe(0);
     const runId = lines[0].runId as RunId;
     expect(lines.at(-1)).toMatchObject({ type: 'result', status: 'completed', runId, epochs: 2 });
-    expected = finalEpoch(reference, runId).last;
+    ({ last: expected, rows: expectedRows } = finalEpoch(reference, runId));
     expect(expected.epoch).toBe(1);
   });
 
@@ -133,6 +152,7 @@ describe('a training process killed with SIGKILL', () => {
       expect(resumed.last.valLoss!).toBeCloseTo(expected.valLoss!, 5);
       expect(resumed.last.testTop1).toBe(expected.testTop1);
       expect(resumed.last.valTop1).toBe(expected.valTop1);
+      expect(resumed.rows).toEqual(expectedRows);
     },
   );
 });

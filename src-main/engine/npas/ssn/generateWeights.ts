@@ -3,6 +3,7 @@
 // (§3), combine the K templates (§2.3), then transpose PyTorch order to tfjs layout.
 import { missingCase } from '../../../contract/assert';
 import { tf } from '../../tf';
+import { toTfjsLayout } from '../layout';
 import type { LayerWeights } from '../provider';
 import type { SsnLayerPlan, SsnPlan } from './planTypes';
 import type { SsnVariables } from './ssnVariables';
@@ -94,12 +95,6 @@ function combine(
   return tf.reshape(t, [layer.size]);
 }
 
-/** PyTorch order → tfjs layout: [O, I, kh, kw] → [kh, kw, I, O]; [O, I] → [I, O]. */
-export function toTfjsLayout(flat: tf.Tensor, shape: number[]): tf.Tensor {
-  const w = tf.reshape(flat, shape);
-  return shape.length === 4 ? tf.transpose(w, [2, 3, 1, 0]) : tf.transpose(w);
-}
-
 /** Layers without own parameters read the same numbers the same way: generate them once. */
 function reuseKey(layer: SsnLayerPlan): string | null {
   if (layer.coefficientParams > 0 || layer.upsamplerParams > 0) return null;
@@ -119,7 +114,10 @@ export function generateWeights(plan: SsnPlan, vars: SsnVariables): LayerWeights
     const known = key === null ? undefined : made.get(key);
     if (known) return { kernel: known };
     const kernel = tf.tidy(() =>
-      toTfjsLayout(combine(plan, layer, vars, templates(plan, layer, vars, blocks)), layer.shape),
+      toTfjsLayout(
+        tf.reshape(combine(plan, layer, vars, templates(plan, layer, vars, blocks)), layer.shape),
+        layer.kind,
+      ),
     );
     if (key !== null) made.set(key, kernel);
     return { kernel };

@@ -13,12 +13,21 @@ export interface MaterialisedLayer {
 
 /** Every layer's current weights and biases, by layer id. */
 export function materialiseLayers(provider: WeightProvider): MaterialisedLayer[] {
-  return tf.tidy(() =>
-    provider.generate().map((w) => ({
-      kernel: w.kernel.dataSync().slice() as Float32Array,
-      ...(w.bias ? { bias: w.bias.dataSync().slice() as Float32Array } : {}),
-    })),
+  // Tensors out of tidy, arrays read after it: a tidy returning large typed arrays walks every
+  // element (compute.md). Clones, because a provider may hand out its own persistent tensors.
+  const generated = tf.tidy(() =>
+    provider
+      .generate()
+      .map((w) => (w.bias ? [tf.clone(w.kernel), tf.clone(w.bias)] : [tf.clone(w.kernel)])),
   );
+  try {
+    return generated.map(([kernel, bias]) => ({
+      kernel: kernel.dataSync().slice() as Float32Array,
+      ...(bias ? { bias: bias.dataSync().slice() as Float32Array } : {}),
+    }));
+  } finally {
+    tf.dispose(generated.flat());
+  }
 }
 
 /** Every layer's kernel in tfjs layout, by layer id: the `initial` of the unshared provider. */

@@ -8,7 +8,7 @@ import { createRng } from '../../random';
 import type { Rng } from '../../random';
 import { tf } from '../../tf';
 import type { Parameter } from '../provider';
-import { orthogonal } from './orthogonal';
+import { orthogonal } from '../orthogonal';
 import type { SsnLayerPlan, SsnPlan } from './planTypes';
 import { EMB_SIZE } from './planTypes';
 import { initStore } from './storeInit';

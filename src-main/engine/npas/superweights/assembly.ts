@@ -64,21 +64,3 @@ function addLevel(w: tf.Tensor4D, segment: LevelSegment, block: tf.Tensor1D): tf
   const kept = rows.out < 0 ? tf.slice(w, [0, 0, 0, 0], [target.out, -1, -1, -1]) : w;
   return tf.concat([kept, colBlock], 1) as tf.Tensor4D;
 }
-
-/** [O, I, kh, kw] → tfjs layout: conv [kh, kw, I, O], dense [I, O]. */
-export function toTfjsLayout(weight: tf.Tensor4D, kind: 'conv' | 'dense'): tf.Tensor {
-  return tf.tidy(() => {
-    if (kind === 'conv') return tf.transpose(weight, [2, 3, 1, 0]);
-    const [out, inputs] = weight.shape;
-    return tf.transpose(tf.reshape(weight, [out, inputs]), [1, 0]);
-  });
-}
-
-/** tfjs layout → [O, I, kh, kw] (dense gives kh = kw = 1), the inverse of toTfjsLayout. */
-export function toReferenceLayout(weight: tf.Tensor, kind: 'conv' | 'dense'): tf.Tensor4D {
-  return tf.tidy(() => {
-    if (kind === 'conv') return tf.transpose(weight, [3, 2, 0, 1]) as tf.Tensor4D;
-    const [inputs, out] = weight.shape;
-    return tf.reshape(tf.transpose(weight, [1, 0]), [out, inputs, 1, 1]) as tf.Tensor4D;
-  });
-}

@@ -13,9 +13,10 @@ import { createRng, type Rng } from '../../random';
 import { tf } from '../../tf';
 import type { LayerWeights, Parameter, WeightProvider } from '../provider';
 import { accountPlan, liveSlots, type SuperWeightsAccounting } from './accounting';
-import { assembleBlocks, combineTemplates, toTfjsLayout } from './assembly';
+import { toTfjsLayout } from '../layout';
+import { assembleBlocks, combineTemplates } from './assembly';
 import type { SuperWeightsConfig } from './config';
-import { orthogonalMatrix } from './orthogonal';
+import { orthogonal } from '../orthogonal';
 import {
   planSuperWeights,
   type BankPlan,
@@ -129,13 +130,17 @@ function createBank(bank: BankPlan, config: SuperWeightsConfig, rng: Rng): Param
 
 /** Slot values: row `row` of an orthogonal (rows × K) matrix per (member, bank) (§1.5). */
 function initialSlots(plan: SuperWeightsPlan, rng: Rng): Parameter[] {
-  const matrices = new Map<string, number[][]>();
+  const matrices = new Map<string, Float32Array>();
   return plan.slots.map((slot: CoefficientSlot) => {
     const key = `${slot.init.member}:${slot.bank}`;
     if (!matrices.has(key)) {
-      matrices.set(key, orthogonalMatrix(slot.init.rows, slot.templates, rng.fork(`alpha:${key}`)));
+      matrices.set(key, orthogonal(slot.init.rows, slot.templates, rng.fork(`alpha:${key}`)));
     }
-    const row = (matrices.get(key) as number[][])[slot.init.row];
+    const k = slot.templates;
+    const row = (matrices.get(key) as Float32Array).slice(
+      slot.init.row * k,
+      (slot.init.row + 1) * k,
+    );
     return { name: `sw.alpha${slot.id}`, variable: variableFrom(tf.tensor1d(row)), decay: false };
   });
 }

@@ -31,7 +31,6 @@ export * from './createSuperWeights';
 export * from './depthBins';
 export * from './ensembleMetrics';
 export * from './layerGradients';
-export * from './orthogonal';
 export * from './plan';
 export * from './presets';
 export * from './priorityQueue';

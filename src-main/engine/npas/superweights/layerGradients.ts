@@ -5,7 +5,8 @@
 import { assert } from '../../../contract/assert';
 import { tf } from '../../tf';
 import type { LayerWeights } from '../provider';
-import { toReferenceLayout } from './assembly';
+import { crossEntropy } from '../../crossEntropy';
+import { toReferenceLayout } from '../layout';
 import type { LayerGradients } from './clusterSearch';
 import type { SuperWeightsSet } from './createSuperWeights';
 import { blockShapeOf } from './widthLevels';
@@ -17,17 +18,6 @@ export type MemberForward = (weights: readonly LayerWeights[], x: tf.Tensor4D) =
 export interface LabelledBatch {
   x: tf.Tensor4D;
   labels: tf.Tensor1D;
-}
-
-/** Mean softmax cross-entropy (PyTorch's CrossEntropyLoss). */
-export function meanCrossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  return tf.tidy(() => {
-    const picked = tf.mul(
-      tf.logSoftmax(logits),
-      tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]),
-    );
-    return tf.neg(tf.mean(tf.sum(picked, 1))) as tf.Scalar;
-  });
 }
 
 /**
@@ -51,7 +41,7 @@ export function collectLayerGradients(
         const k = ids.indexOf(id);
         return k < 0 ? w : { ...w, kernel: generated[k] };
       });
-      return meanCrossEntropy(forwards[m](swapped, batch.x), batch.labels);
+      return crossEntropy(forwards[m](swapped, batch.x), batch.labels);
     };
     const grads = tf.grads(loss)(kernels);
     const result: LayerGradients[number] = layers.map(() => null);
@@ -88,7 +78,7 @@ export function accumulateCoefficientGradients(
       ];
       const variables = slots.map((id) => set.coefficient(id).variable);
       const { value, grads } = tf.variableGrads(
-        () => meanCrossEntropy(forwards[m](member.generate(), batch.x), batch.labels),
+        () => crossEntropy(forwards[m](member.generate(), batch.x), batch.labels),
         variables,
       );
       slots.forEach((id, k) => {

@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../../src-main/engine/tf';
 import { initBackend } from '../../../../src-main/engine/backend/ladder';
+import {
+  GUARDED_MATMULS,
+  isGuardedMatMul,
+  WASM_EXTRA_KERNELS,
+} from '../../../../src-main/engine/backend/wasmKernels';
 import { createRng, type Rng } from '../../../../src-main/engine/random';
 import { expectNoLeaks } from '../../../helpers/tensors';
 import { BackendError } from '../../../../src-main/contract/errors';
@@ -111,9 +116,24 @@ describe('wasm conv2d gradient kernels', () => {
     await initBackend('wasm');
   });
 
-  it('registers Conv2DBackpropFilter and replaces Conv2DBackpropInput on wasm', () => {
-    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
-    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBeDefined();
+  it('registers our Conv2DBackpropFilter and Conv2DBackpropInput on wasm, not the built-in ones', () => {
+    // A built-in Conv2DBackpropInput exists, so only the kernel function's identity proves ours runs.
+    expect(WASM_EXTRA_KERNELS.map((k) => k.kernelName)).toEqual([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+    ]);
+    for (const ours of WASM_EXTRA_KERNELS) {
+      const registered = tf.getKernel(ours.kernelName, 'wasm');
+      expect(registered?.kernelFunc, ours.kernelName).toBe(ours.kernelFunc);
+    }
+  });
+
+  it('wraps the wasm matmul kernels in the operator-cache guard', () => {
+    for (const name of GUARDED_MATMULS) {
+      const registered = tf.getKernel(name, 'wasm');
+      expect(registered, name).toBeDefined();
+      expect(isGuardedMatMul(registered!.kernelFunc), name).toBe(true);
+    }
   });
 
   it('matches the cpu backend within 1e-4 on the stride × pad × kernel × parity grid', async () => {

@@ -3,7 +3,7 @@ import { buildArchitecture } from '../../../../../src-main/engine/arch/registry'
 import { buildDesign } from '../../../../../src-main/engine/arch/design';
 import { createRng } from '../../../../../src-main/engine/random';
 import { ssnConfig } from '../../../../../src-main/engine/npas/ssn/config';
-import { orthogonal } from '../../../../../src-main/engine/npas/ssn/orthogonal';
+import { orthogonal } from '../../../../../src-main/engine/npas/orthogonal';
 import { planSsn } from '../../../../../src-main/engine/npas/ssn/planSsn';
 import { initStore, storeInitSegments } from '../../../../../src-main/engine/npas/ssn/storeInit';
 

@@ -97,4 +97,31 @@ describe('materialise', () => {
       b.dispose();
     });
   });
+
+  it('reads the generated weights outside tf.tidy, leaving no tensor and the provider intact', async () => {
+    const ssn = createSsnProvider(arch, ssnConfig({ budget: budgetFromFraction(arch, 0.05) }), 7);
+    const reference = tf.tidy(() => ssn.generate().map((w) => w.kernel.dataSync().slice()));
+    // Record, for every tensor read (Tensor.dataSync goes through the engine), whether a tidy
+    // scope was open at the time (compute.md: a tidy returning large typed arrays walks every
+    // element).
+    const engine = tf.engine() as unknown as { readSync: (...args: unknown[]) => unknown };
+    const scopesAtRead: unknown[] = [];
+    const readSync = engine.readSync;
+    engine.readSync = function (this: unknown, ...args: unknown[]) {
+      scopesAtRead.push(tf.engine().state.activeScope);
+      return readSync.apply(this, args);
+    };
+    let layers: ReturnType<typeof materialiseLayers>;
+    try {
+      layers = await expectNoLeaks(() => materialiseLayers(ssn));
+    } finally {
+      engine.readSync = readSync;
+    }
+    expect(layers.map((l) => l.kernel)).toEqual(reference);
+    expect(scopesAtRead.length).toBe(arch.layers.length);
+    expect(scopesAtRead.every((scope) => scope === null)).toBe(true);
+    // The provider's own tensors survive: generating again still works.
+    expect(tf.tidy(() => ssn.generate().length)).toBe(arch.layers.length);
+    ssn.dispose();
+  });
 });

@@ -6,10 +6,9 @@ import {
   combineTemplates,
   planSuperWeights,
   superWeightsConfig,
-  toReferenceLayout,
-  toTfjsLayout,
   type LevelSegment,
 } from '../../../../../src-main/engine/npas/superweights';
+import { toReferenceLayout, toTfjsLayout } from '../../../../../src-main/engine/npas/layout';
 import { expectNoLeaks, maxAbsDiff } from '../../../../helpers/tensors';
 import { readmeEnsemble } from './fixtures';
 

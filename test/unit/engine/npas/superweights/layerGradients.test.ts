@@ -11,11 +11,11 @@ import type { LayerWeights } from '../../../../../src-main/engine/npas/provider'
 import {
   collectLayerGradients,
   createSuperWeights,
-  meanCrossEntropy,
   superWeightsConfig,
   type SuperWeightsSet,
 } from '../../../../../src-main/engine/npas/superweights';
 import { tf } from '../../../../../src-main/engine/tf';
+import { crossEntropy } from '../../../../../src-main/engine/crossEntropy';
 import { expectNoLeaks } from '../../../../helpers/tensors';
 import { buildDesign } from '../../../../../src-main/engine/arch/design';
 
@@ -121,7 +121,7 @@ describe('SuperWeights gradients (superweights.md §2.2, §9 items 9 and 14)', (
       const variables = params.map((p) => p.variable);
       const { value, grads } = tf.variableGrads(() => {
         const losses = f.archs.map((a, m) =>
-          meanCrossEntropy(
+          crossEntropy(
             forward(a, f.set.members[m].generate(), f.norms[m], f.x, false).logits,
             f.labels,
           ),

@@ -6,10 +6,10 @@ import { Model } from '../../../../../src-main/engine/nn/model';
 import { createRng } from '../../../../../src-main/engine/random';
 import {
   createSuperWeights,
-  meanCrossEntropy,
   superWeightsConfig,
 } from '../../../../../src-main/engine/npas/superweights';
 import { tf } from '../../../../../src-main/engine/tf';
+import { crossEntropy } from '../../../../../src-main/engine/crossEntropy';
 import { arch } from './fixtures';
 
 const OPTIONS = { classes: 3, input: { height: 6, width: 6, channels: 1 } };
@@ -51,7 +51,7 @@ function trainSteps(archs: Architecture[], steps: number): number[] {
     const { value, grads } = tf.variableGrads(
       () =>
         tf.addN(
-          models.map((model) => meanCrossEntropy(model.forward(x, false).logits, labels)),
+          models.map((model) => crossEntropy(model.forward(x, false).logits, labels)),
         ) as tf.Scalar,
       variables,
     );
