@@ -8,7 +8,7 @@ import { ConfigError } from './errors';
 export const CONFIG_SCHEMA_VERSION = 1;
 
 export const METHODS = ['unshared', 'ssn', 'superweights'] as const;
-export const BACKEND_CHOICES = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
+export const BACKEND_CHOICES = ['auto', 'node-gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const;
 export const DATASET_FORMATS = ['auto', 'idx', 'cifar10', 'cifar100', 'folder'] as const;
 
 /** A budget: a parameter count, or a percentage of the unshared count such as "10%". */

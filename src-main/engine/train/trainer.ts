@@ -29,6 +29,7 @@ import { learningRate } from './schedule';
 import { CheckpointError, TrainingError } from '../../contract/errors';
 import { join } from 'node:path';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT } from './runFiles';
+import { stepOnDevice } from '../backend/deviceLoss';
 
 export interface TrainerData {
   train: Dataset;
@@ -142,7 +143,7 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
       const rng = createRng(seed).fork(`augment:${epoch}:${step}`);
       const batch = makeBatch(data.train, indices, { ...data.norm, augment: cfg.augment, rng });
       const lr = learningRate(cfg, epoch, step / steps);
-      const { loss, correct } = await runStep(batch, lr);
+      const { loss, correct } = await stepOnDevice(() => runStep(batch, lr));
       if (!Number.isFinite(loss)) {
         // Fail fast: every later step would only propagate NaN into the weights and the store.
         throw new TrainingError(
