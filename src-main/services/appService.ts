@@ -3,6 +3,7 @@
 // browser-mode server and tests alike. It owns the open data folder and its job queue, switches
 // both when the settings name another folder, and pushes the queue's events (plus dataset and
 // settings events) to subscribers as the contract's AppEventMap.
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { AppApi } from '../contract/appApi';
 import { parseRunConfig, type RunConfig, type RunConfigInput } from '../contract/config';
@@ -18,7 +19,6 @@ import type {
   SettingsView,
 } from '../contract/wire';
 import { ARCHITECTURE_PRESETS } from '../engine/arch/registry';
-import { probeBackends } from '../engine/backend/ladder';
 import { budgetRegime } from '../engine/npas/budget';
 import { listPresets, loadPreset } from './presets';
 import {
@@ -33,7 +33,8 @@ import {
 import { openDataDir, type DataDir } from './dataDir';
 import { createDatasetsService } from './datasets';
 import { inspectConfig } from './inspect';
-import type { EngineHost } from './jobs/engineHost';
+import { createEngineHost, type EngineHost } from './jobs/engineHost';
+import { backendChoice } from './training';
 import { JobQueue } from './jobs/jobQueue';
 import { createRunsService, type RunsService } from './runs';
 import { defaultSettings, loadSettings, saveSettings } from './settings';
@@ -92,6 +93,24 @@ function architecturePresets(): ArchitecturePresetWire[] {
 function exportName(stem: string, extension: string): string {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return `${stem}-${stamp}.${extension}`;
+}
+
+/** Runs `use` on a fresh engine worker, then ends it. */
+async function withEngineHost<T>(
+  create: (() => EngineHost) | undefined,
+  use: (host: EngineHost) => Promise<T>,
+): Promise<T> {
+  const host = (create ?? (() => createEngineHost()))();
+  try {
+    return await use(host);
+  } finally {
+    await host.close();
+  }
+}
+
+/** An installed package's version, read from its package.json (nothing of it is loaded). */
+function packageVersion(name: string): string {
+  return (createRequire(import.meta.url)(`${name}/package.json`) as { version: string }).version;
 }
 
 /** Creates the service object that every transport exposes. */
@@ -241,12 +260,16 @@ export function createAppService(options: AppServiceOptions): AppService {
     },
 
     async getBackendReport() {
-      const probes = await probeBackends();
-      const chosen = probes.find((p) => p.available) ?? null;
+      // The engine worker answers: tfjs and its native bindings load in its thread only
+      // (ARCHITECTURE.md "One trainer thread"). A browse-only service borrows a worker briefly.
+      const choice = backendChoice({ backend: saved.backend });
+      const report = ctx?.queue
+        ? await ctx.queue.backendReport(choice)
+        : await withEngineHost(options.createHost, (host) => host.backendReport(choice));
       return {
-        chosen: chosen?.name ?? null,
-        why: chosen ? `${chosen.name}: ${chosen.reason}` : 'no backend is available',
-        probes: probes.map((p) => ({ ...p })),
+        chosen: report.name,
+        why: report.why,
+        probes: report.probes.map((p) => ({ ...p })),
       };
     },
     async getVersions() {
@@ -255,7 +278,7 @@ export function createAppService(options: AppServiceOptions): AppService {
         node: process.versions.node,
         electron: process.versions.electron ?? 'n/a',
         chrome: process.versions.chrome ?? 'n/a',
-        tfjs: '4.22.0',
+        tfjs: packageVersion('@tensorflow/tfjs-core'),
       };
     },
     async getSettings() {

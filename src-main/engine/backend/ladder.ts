@@ -42,6 +42,11 @@ export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendCho
 
 let current: { choice: BackendChoice; report: BackendReport } | null = null;
 
+/** The report of the backend initBackend last set up in this thread, or null. */
+export function currentBackendReport(): BackendReport | null {
+  return current?.report ?? null;
+}
+
 /**
  * Initialises `choice` ('auto': the first rung that is available and initialises) and makes it
  * tfjs' active backend. Forcing an unavailable backend throws BackendError saying why; an unknown
