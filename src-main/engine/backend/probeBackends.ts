@@ -8,7 +8,12 @@ import { diagnoseCuda, missingCudaLibraries } from './cudaDiagnosis';
 import { loadNative, loadedNativePackage } from './loadNative';
 import { BACKEND_NAMES, type BackendName, type BackendProbe } from './types';
 import { wasmBinaryDir } from './wasmSetup';
-import { adapterSummary, findWebGpuAdapter, loadDawn } from './webgpuAdapter';
+import {
+  adapterSummary,
+  findWebGpuAdapter,
+  loadDawn,
+  type WebGpuAdapterInfo,
+} from './webgpuAdapter';
 import { WebGpuError } from './webgpuErrors';
 import { activeWebGpuAdapter, webgpuDeviceLost } from './webgpuSetup';
 
@@ -50,6 +55,21 @@ async function probeNodeGpu(): Promise<BackendProbe> {
   };
 }
 
+/**
+ * The adapter, asked of Dawn once per process and NPAS_WEBGPU_ADAPTER value: every run's ladder
+ * probes every rung, and a new Vulkan instance per run costs time (and Dawn's warnings on stderr).
+ */
+const adapters = new Map<string, Promise<WebGpuAdapterInfo>>();
+function adapterOnce(): Promise<WebGpuAdapterInfo> {
+  const key = process.env.NPAS_WEBGPU_ADAPTER ?? '';
+  let found = adapters.get(key);
+  if (!found) {
+    found = loadDawn().then(async (dawn) => (await findWebGpuAdapter(dawn)).info);
+    adapters.set(key, found);
+  }
+  return found;
+}
+
 async function probeWebGpu(): Promise<BackendProbe> {
   const base = { name: 'webgpu', device: 'gpu' } as const;
   // A registered backend with a live device is not probed again: a second device would double
@@ -58,7 +78,7 @@ async function probeWebGpu(): Promise<BackendProbe> {
   let info = current && webgpuDeviceLost() === null ? current : null;
   if (!info) {
     try {
-      info = (await findWebGpuAdapter(await loadDawn())).info;
+      info = await adapterOnce();
     } catch (error) {
       if (!(error instanceof WebGpuError) || error.reason === 'device-lost') throw error;
       return { ...base, available: false, failure: error.reason, reason: error.message };
@@ -68,6 +88,8 @@ async function probeWebGpu(): Promise<BackendProbe> {
   if (info.software) {
     return {
       ...base,
+      // A software adapter computes on the CPU: runs record it as such.
+      device: 'cpu',
       available: true,
       forcedOnly: true,
       adapter: info,
