@@ -8,12 +8,8 @@ import { diagnoseCuda, missingCudaLibraries } from './cudaDiagnosis';
 import { loadNative, loadedNativePackage } from './loadNative';
 import { BACKEND_NAMES, type BackendName, type BackendProbe } from './types';
 import { wasmBinaryDir } from './wasmSetup';
-import {
-  adapterSummary,
-  findWebGpuAdapter,
-  loadDawn,
-  type WebGpuAdapterInfo,
-} from './webgpuAdapter';
+import { adapterSummary, type WebGpuAdapterInfo } from './webgpuAdapter';
+import { probeWebGpuAdapter } from './webgpuProbe';
 import { WebGpuError } from './webgpuErrors';
 import { activeWebGpuAdapter, webgpuDeviceLost } from './webgpuSetup';
 
@@ -56,15 +52,15 @@ async function probeNodeGpu(): Promise<BackendProbe> {
 }
 
 /**
- * The adapter, asked of Dawn once per process and NPAS_WEBGPU_ADAPTER value: every run's ladder
- * probes every rung, and a new Vulkan instance per run costs time (and Dawn's warnings on stderr).
+ * The adapter, asked of Dawn (in a child process, ./webgpuProbe) once per process and
+ * NPAS_WEBGPU_ADAPTER value: every run's ladder probes every rung.
  */
 const adapters = new Map<string, Promise<WebGpuAdapterInfo>>();
 function adapterOnce(): Promise<WebGpuAdapterInfo> {
   const key = process.env.NPAS_WEBGPU_ADAPTER ?? '';
   let found = adapters.get(key);
   if (!found) {
-    found = loadDawn().then(async (dawn) => (await findWebGpuAdapter(dawn)).info);
+    found = probeWebGpuAdapter();
     adapters.set(key, found);
   }
   return found;

@@ -110,7 +110,9 @@ export async function findWebGpuAdapter(
 const SOFTWARE = /lavapipe|llvmpipe|swiftshader|software|softpipe/i;
 
 /** The doctor's view of an adapter; `software` is true for any CPU implementation. */
-export function describeAdapterInfo(adapter: GpuAdapterLike): WebGpuAdapterInfo {
+export function describeAdapterInfo(
+  adapter: Pick<GpuAdapterLike, 'info' | 'isFallbackAdapter' | 'limits'>,
+): WebGpuAdapterInfo {
   const raw = adapter.info ?? {};
   const fallback = Boolean(raw.isFallbackAdapter ?? adapter.isFallbackAdapter);
   const info = {

@@ -1,5 +1,6 @@
 // The webgpu rung of the ladder (issue 10): adapter choice and description, `auto` never taking
 // a software adapter, and the typed errors for a missing Dawn and a missing adapter.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import {
   type GpuAdapterLike,
 } from '../../../../src-main/engine/backend/webgpuAdapter';
 import { WebGpuError } from '../../../../src-main/engine/backend/webgpuErrors';
+import { probeWebGpuAdapter } from '../../../../src-main/engine/backend/webgpuProbe';
 import { tf } from '../../../../src-main/engine/tf';
 import { skipWebGpu } from './webgpuHere';
 
@@ -131,6 +133,27 @@ describe.skipIf(skipWebGpu)('webgpu rung on this machine’s adapter', () => {
     const y = tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]]));
     expect(Array.from(await y.data())).toEqual([11]);
     y.dispose();
+  });
+
+  it("probes in a child process: doctor's stderr stays free of Dawn's driver warnings", () => {
+    const root = join(import.meta.dirname, '..', '..', '..', '..');
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'npas.js'), 'doctor'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^webgpu adapter: vendor /m);
+    expect(result.stderr).toBe('');
+  });
+
+  it('refuses an NPAS_WEBGPU_ADAPTER that matches no adapter, in the child probe too', async () => {
+    const error = await probeWebGpuAdapter('no-such-gpu').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebGpuError);
+    expect((error as WebGpuError).reason).toBe('no-adapter');
+    expect((error as Error).message).toMatch(
+      /NPAS_WEBGPU_ADAPTER 'no-such-gpu'.*Available adapters/,
+    );
   });
 
   it('throws WebGpuError no-adapter naming NPAS_WEBGPU_ADAPTER when it matches no adapter', async () => {
