@@ -54,7 +54,7 @@ export function usage(): string {
     '',
     'common flags: --arch wrn-16-4|resnet-20|mlp|cnn --classes N --input HxWxC --dataset sample|PATH',
     '              --method unshared|ssn|superweights --budget N|P% --epochs N --batch-size N --seed N',
-    '              --backend auto|node-gpu|node|wasm|cpu --config file.json --preset NAME --json',
+    '              --backend auto|node-gpu|webgpu|node|wasm|cpu --config file.json --preset NAME --json',
     "run 'npas <command> --help' for a command's flags.",
   ].join('\n');
 }

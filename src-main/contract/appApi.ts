@@ -55,7 +55,7 @@ export { APP_EVENT_NAMES, isAppEventName } from './events';
 /** Methods the UI may call. Each returns a promise of a plain, serialisable value. */
 export interface AppApi {
   // -- environment and settings
-  /** Probes the compute backends (tfjs-node-gpu, tfjs-node, wasm, cpu). */
+  /** Probes the compute backends (tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu). */
   getBackendReport(): Promise<BackendReportWire>;
   /** Versions of the app and its runtime, for the About box and bug reports. */
   getVersions(): Promise<Record<string, string>>;

@@ -8,7 +8,7 @@
 import type { RunConfig } from '../contract/config';
 import type { Accounting, RunEnvironment, TrainEvent, TrainResult } from '../contract/engineTypes';
 import type { WireError } from '../contract/errors';
-import type { BackendChoice } from './backend/ladder';
+import type { BackendChoice, BackendReport } from './backend/ladder';
 
 export type { RunEnvironment } from '../contract/engineTypes';
 
@@ -28,8 +28,18 @@ export interface StartMessage {
   stopFlag: SharedArrayBuffer;
 }
 
+/**
+ * Asks which backend the engine uses and why (the app's backend report): the worker answers,
+ * so tfjs and its native bindings load in the engine's thread only (ARCHITECTURE.md).
+ */
+export interface BackendReportRequest {
+  type: 'backendReport';
+  requestId: string;
+  backend: BackendChoice;
+}
+
 /** Host → worker. */
-export type HostMessage = StartMessage | { type: 'shutdown' };
+export type HostMessage = StartMessage | BackendReportRequest | { type: 'shutdown' };
 
 /** Worker → host. */
 export type WorkerMessage =
@@ -45,4 +55,6 @@ export type WorkerMessage =
   | { type: 'event'; jobId: string; runId: string; event: TrainEvent }
   | { type: 'done'; jobId: string; runId: string; result: TrainResult }
   | { type: 'failed'; jobId: string; runId: string; error: WireError }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'backendReport'; requestId: string; report: BackendReport }
+  | { type: 'backendReportFailed'; requestId: string; error: WireError };

@@ -4,7 +4,8 @@
 // reports everything as protocol messages.
 import { parentPort } from 'node:worker_threads';
 import { toWireError } from '../contract/errors';
-import type { HostMessage, StartMessage, WorkerMessage } from './protocol';
+import { currentBackendReport, initBackend } from './backend/ladder';
+import type { BackendReportRequest, HostMessage, StartMessage, WorkerMessage } from './protocol';
 import { executeRun } from './train/executeRun';
 
 const port = parentPort;
@@ -40,12 +41,34 @@ async function runJob(message: StartMessage): Promise<void> {
   }
 }
 
+/** Whether a training job is running (a report must not switch its backend). */
+let busy = false;
+
+async function reportBackend(message: BackendReportRequest): Promise<void> {
+  const { requestId } = message;
+  try {
+    // During a job, the backend it trains on is the answer; otherwise initialise the choice.
+    const report = (busy && currentBackendReport()) || (await initBackend(message.backend));
+    post({ type: 'backendReport', requestId, report });
+  } catch (error) {
+    post({ type: 'backendReportFailed', requestId, error: toWireError(error) });
+  }
+}
+
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (message: HostMessage) => {
   switch (message.type) {
     case 'start':
       // Jobs run strictly one after another even if the host sends two.
-      queue = queue.then(() => runJob(message));
+      queue = queue.then(async () => {
+        busy = true;
+        await runJob(message);
+        busy = false;
+      });
+      return;
+    case 'backendReport':
+      if (busy) void reportBackend(message);
+      else queue = queue.then(() => reportBackend(message));
       return;
     case 'shutdown':
       void queue.then(() => port.close());

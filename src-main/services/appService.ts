@@ -70,7 +70,7 @@ export function createAppService(options: AppServiceOptions): AppService {
   });
   const models = modelExportMethods(session, options.appVersion);
   const api: AppApi = {
-    ...systemMethods(options.appVersion),
+    ...systemMethods(options.appVersion, session, settings.current, options.createHost),
     ...settings.methods,
     ...designMethods(),
     ...jobMethods(session, datasets, settings.current),

@@ -68,11 +68,11 @@ export async function benchTraining(
       classes,
       config.seed,
     );
-    for (let i = 0; i < options.warmupSteps; i++) step(batch, config.training.lr);
+    for (let i = 0; i < options.warmupSteps; i++) await step(batch, config.training.lr);
     const runs: number[] = [];
     for (let r = 0; r < options.runs; r++) {
       const started = performance.now();
-      for (let i = 0; i < options.stepsPerRun; i++) step(batch, config.training.lr);
+      for (let i = 0; i < options.stepsPerRun; i++) await step(batch, config.training.lr);
       const seconds = (performance.now() - started) / 1000;
       runs.push((n * options.stepsPerRun) / seconds);
     }

@@ -43,7 +43,7 @@ describe('npas command line', () => {
     const report = JSON.parse(stdout);
     expect(report.name).toBe('wasm');
     const names = report.probes.map((p: { name: string }) => p.name);
-    expect(names).toEqual(['node-gpu', 'node', 'wasm', 'cpu']);
+    expect(names).toEqual(['node-gpu', 'webgpu', 'node', 'wasm', 'cpu']);
     const gpu = report.probes.find((p: { name: string }) => p.name === 'node-gpu');
     expect(gpu.available).toBe(false);
     expect(gpu.reason.length).toBeGreaterThan(10);

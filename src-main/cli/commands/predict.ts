@@ -19,7 +19,7 @@ export async function predictCommand(argv: string[]): Promise<number> {
   if (run && images.length === 0) throw new ConfigError('npas predict needs at least one IMAGE');
   const { source, close } = await openModelSource(run, values, 'predict');
   try {
-    const predictions = predictImages(source, images);
+    const predictions = await predictImages(source, images);
     if (values.json) {
       console.log(JSON.stringify(predictions));
       return 0;

@@ -19,7 +19,7 @@ CIFAR binary or class-per-folder images. Flags override the config file or prese
   --budget N|P%       parameter budget (for ssn / superweights)
   --epochs N --batch-size N --lr X --seed N --max-steps N (per epoch, for smoke tests)
   --input HxWxC       network input; data is padded/cropped and channels repeated to fit
-  --backend NAME      auto (default), node-gpu, node, wasm, cpu (or NPAS_BACKEND)
+  --backend NAME      auto (default), node-gpu, webgpu, node, wasm, cpu (or NPAS_BACKEND)
   --data-dir D        record the run in the data folder D (or NPAS_DATA_DIR): it is queued,
                       trained by the engine worker, stored with its metrics and checkpoints,
                       stoppable with Ctrl-C and resumable with 'npas runs resume ID'

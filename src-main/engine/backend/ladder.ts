@@ -1,6 +1,8 @@
 // The backend ladder (ARCHITECTURE.md "engine/backend", docs/compute.md): picks the fastest
-// usable backend in the order node-gpu, node, wasm, cpu, or the one the caller forces (e.g. from
-// NPAS_BACKEND), initialises it, and reports why for `npas doctor` and the run's environment.
+// usable backend in the order node-gpu, webgpu, node, wasm, cpu, or the one the caller forces
+// (e.g. from NPAS_BACKEND), initialises it, and reports why for `npas doctor` and the run's
+// environment. `auto` takes webgpu only on a hardware adapter.
+import { createRequire } from 'node:module';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { BackendError, ConfigError } from '../../contract/errors';
@@ -16,6 +18,8 @@ import {
   type BackendReport,
 } from './types';
 import { configureWasm } from './wasmSetup';
+import { WebGpuError } from './webgpuErrors';
+import { registerWebGpuBackend, webgpuDeviceLost } from './webgpuSetup';
 
 export { probeBackends } from './probeBackends';
 export { BACKEND_NAMES, type BackendName, type BackendProbe, type BackendReport } from './types';
@@ -38,6 +42,11 @@ export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendCho
 
 let current: { choice: BackendChoice; report: BackendReport } | null = null;
 
+/** The report of the backend initBackend last set up in this thread, or null. */
+export function currentBackendReport(): BackendReport | null {
+  return current?.report ?? null;
+}
+
 /**
  * Initialises `choice` ('auto': the first rung that is available and initialises) and makes it
  * tfjs' active backend. Forcing an unavailable backend throws BackendError saying why; an unknown
@@ -45,7 +54,8 @@ let current: { choice: BackendChoice; report: BackendReport } | null = null;
  */
 export async function initBackend(choice: BackendChoice | string = 'auto'): Promise<BackendReport> {
   const parsed = parseBackendChoice(choice);
-  if (current?.choice === parsed && tf.getBackend() === current.report.tfjsBackend) {
+  const alive = current?.report.name !== 'webgpu' || webgpuDeviceLost() === null;
+  if (current?.choice === parsed && tf.getBackend() === current.report.tfjsBackend && alive) {
     return current.report;
   }
   const probes = await probeBackends(parsed === 'auto' ? undefined : parsed);
@@ -59,11 +69,14 @@ async function initForced(name: BackendName, probes: BackendProbe[]): Promise<Ba
   const probe = probes.find((p) => p.name === name) as BackendProbe;
   if (!probe.available) {
     const usable = probes.filter((p) => p.available).map((p) => p.name);
-    throw new BackendError(
+    const message =
       `backend '${name}' is unavailable: ${probe.reason}` +
-        (usable.length ? `; available here: ${usable.join(', ')}` : ''),
-    );
+      (usable.length ? `; available here: ${usable.join(', ')}` : '');
+    if (probe.failure) throw new WebGpuError(probe.failure, message);
+    throw new BackendError(message);
   }
+  // The webgpu rung's own typed errors (device request refused, ...) reach the caller as they are.
+  if (name === 'webgpu') await registerWebGpuBackend();
   const failure = await activate(name);
   if (failure) throw new BackendError(`backend '${name}' failed to initialise: ${failure}`);
   return makeReport(name, `requested explicitly (${probe.reason})`, probes);
@@ -74,6 +87,10 @@ async function initFirstAvailable(probes: BackendProbe[]): Promise<BackendReport
   for (const probe of probes) {
     if (!probe.available) {
       skipped.push(`${probe.name} unavailable`);
+      continue;
+    }
+    if (probe.forcedOnly) {
+      skipped.push(`${probe.name} skipped (${probe.reason})`);
       continue;
     }
     const failure = await activate(probe.name);
@@ -93,8 +110,17 @@ async function initFirstAvailable(probes: BackendProbe[]): Promise<BackendReport
 /** Makes `name` the active tfjs backend; returns why it failed, or null. */
 async function activate(name: BackendName): Promise<string | null> {
   if (name === 'wasm') configureWasm();
+  if (name === 'webgpu') {
+    try {
+      await registerWebGpuBackend();
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
   const tfjsName = TFJS_BACKEND[name];
-  if (tf.getBackend() === tfjsName) return null;
+  if (tf.getBackend() === tfjsName && (name !== 'webgpu' || webgpuDeviceLost() === null)) {
+    return null;
+  }
   const ok = await tf.setBackend(tfjsName);
   return ok ? null : `tf.setBackend('${tfjsName}') returned false`;
 }
@@ -121,6 +147,15 @@ async function collectVersions(): Promise<Record<string, string>> {
     'tfjs-backend-cpu': version_cpu,
     'tfjs-backend-wasm': version_wasm,
   };
+  if (tf.getBackend() === 'webgpu') {
+    // The package exports no version constant; its package.json is the source of truth.
+    const require = createRequire(import.meta.url);
+    for (const pkg of ['@tensorflow/tfjs-backend-webgpu', 'webgpu']) {
+      versions[pkg.replace('@tensorflow/', '')] = (
+        require(`${pkg}/package.json`) as { version: string }
+      ).version;
+    }
+  }
   const native = loadedNativePackage();
   if (native) {
     const load = await loadNative(native);
@@ -137,6 +172,14 @@ export function describeBackendReport(report: BackendReport): string {
     const state = p.available ? 'available  ' : 'unavailable';
     return `${mark} ${p.name.padEnd(width)}  ${state}  ${p.reason}`;
   });
+  const adapter = report.probes.find((p) => p.adapter)?.adapter;
+  if (adapter) {
+    lines.push(
+      `webgpu adapter: vendor '${adapter.vendor}', architecture '${adapter.architecture}', ` +
+        `description '${adapter.description}', fallback ${adapter.fallback}, ` +
+        `software ${adapter.software}, maxBufferSize ${adapter.maxBufferSize} bytes`,
+    );
+  }
   lines.push(
     `using ${report.name} (tfjs backend '${report.tfjsBackend}', ${report.device}): ${report.why}`,
   );

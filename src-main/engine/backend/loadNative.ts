@@ -10,6 +10,8 @@ export interface NativeLoad {
   loaded: boolean;
   /** Why it did not load (absent when it did). */
   error?: string;
+  /** Whether the package is installed (false: the optional dependency is simply absent). */
+  installed?: boolean;
   version?: string;
 }
 
@@ -53,7 +55,13 @@ async function attempt(pkg: NativePackage): Promise<NativeLoad> {
     const short = pkg.replace('@tensorflow/', '');
     return { pkg, loaded: true, version: mod.version?.[short] ?? mod.version?.['tfjs-node'] };
   } catch (error) {
-    return { pkg, loaded: false, error: describeLoadError(pkg, error) };
+    const message = describeLoadError(pkg, error);
+    return {
+      pkg,
+      loaded: false,
+      error: message,
+      installed: !message.startsWith('Cannot find module'),
+    };
   }
 }
 

@@ -4,9 +4,14 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
+import { diagnoseCuda, missingCudaLibraries } from './cudaDiagnosis';
 import { loadNative, loadedNativePackage } from './loadNative';
 import { BACKEND_NAMES, type BackendName, type BackendProbe } from './types';
 import { wasmBinaryDir } from './wasmSetup';
+import { adapterSummary, type WebGpuAdapterInfo } from './webgpuAdapter';
+import { probeWebGpuAdapter } from './webgpuProbe';
+import { WebGpuError } from './webgpuErrors';
+import { activeWebGpuAdapter, webgpuDeviceLost } from './webgpuSetup';
 
 /**
  * Whether the loaded 'tensorflow' backend runs on a GPU. tfjs-node exposes no device list; its
@@ -22,13 +27,21 @@ function nativeUsesGpu(): boolean {
 async function probeNodeGpu(): Promise<BackendProbe> {
   const base = { name: 'node-gpu', device: 'gpu' } as const;
   const load = await loadNative('@tensorflow/tfjs-node-gpu');
-  if (!load.loaded) return { ...base, available: false, reason: load.error ?? 'not loaded' };
+  if (!load.loaded) {
+    const error = load.error ?? 'not loaded';
+    // Installed but unloadable: name the CUDA library the dynamic loader could not open.
+    const cuda = load.installed ? diagnoseCuda(error, missingCudaLibraries()) : null;
+    return { ...base, available: false, reason: cuda ? `${error} (${cuda})` : error };
+  }
   if (!nativeUsesGpu()) {
+    const cuda = diagnoseCuda(null, missingCudaLibraries());
     return {
       ...base,
       available: false,
       reason:
-        'loaded, but libtensorflow sees no GPU (needs CUDA 11.2 and cuDNN 8.1); it runs on the CPU as node',
+        'loaded, but libtensorflow sees no GPU (needs CUDA 11.2 and cuDNN 8.1)' +
+        (cuda ? `: ${cuda}` : '') +
+        '; it runs on the CPU as node',
     };
   }
   return {
@@ -36,6 +49,50 @@ async function probeNodeGpu(): Promise<BackendProbe> {
     available: true,
     reason: 'loaded, libtensorflow reports a GPU device (isUsingGpuDevice)',
   };
+}
+
+/**
+ * The adapter, asked of Dawn (in a child process, ./webgpuProbe) once per process and
+ * NPAS_WEBGPU_ADAPTER value: every run's ladder probes every rung.
+ */
+const adapters = new Map<string, Promise<WebGpuAdapterInfo>>();
+function adapterOnce(): Promise<WebGpuAdapterInfo> {
+  const key = process.env.NPAS_WEBGPU_ADAPTER ?? '';
+  let found = adapters.get(key);
+  if (!found) {
+    found = probeWebGpuAdapter();
+    adapters.set(key, found);
+  }
+  return found;
+}
+
+async function probeWebGpu(): Promise<BackendProbe> {
+  const base = { name: 'webgpu', device: 'gpu' } as const;
+  // A registered backend with a live device is not probed again: a second device would double
+  // the GPU memory, and the answer cannot have changed.
+  const current = activeWebGpuAdapter();
+  let info = current && webgpuDeviceLost() === null ? current : null;
+  if (!info) {
+    try {
+      info = await adapterOnce();
+    } catch (error) {
+      if (!(error instanceof WebGpuError) || error.reason === 'device-lost') throw error;
+      return { ...base, available: false, failure: error.reason, reason: error.message };
+    }
+  }
+  const summary = adapterSummary(info);
+  if (info.software) {
+    return {
+      ...base,
+      // A software adapter computes on the CPU: runs record it as such.
+      device: 'cpu',
+      available: true,
+      forcedOnly: true,
+      adapter: info,
+      reason: `software adapter ${summary}: correct but slower than wasm, used only with --backend webgpu`,
+    };
+  }
+  return { ...base, available: true, adapter: info, reason: `GPU adapter ${summary}` };
 }
 
 async function probeNode(): Promise<BackendProbe> {
@@ -83,6 +140,7 @@ function probeCpu(): BackendProbe {
 
 const PROBES: Record<BackendName, () => BackendProbe | Promise<BackendProbe>> = {
   'node-gpu': probeNodeGpu,
+  webgpu: probeWebGpu,
   node: probeNode,
   wasm: probeWasm,
   cpu: probeCpu,

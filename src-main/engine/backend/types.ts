@@ -1,8 +1,9 @@
-// Shared types of the backend ladder (docs/compute.md "What installs where"): the four rungs,
+// Shared types of the backend ladder (docs/compute.md "What installs where"): the five rungs,
 // what probing one found, and what initialising one chose.
+import type { WebGpuAdapterInfo } from './webgpuAdapter';
 
 /** The compute backends NPAS Studio can train on, fastest first. */
-export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** What probing one backend found. `reason` says why it is (un)available, for `npas doctor`. */
@@ -11,6 +12,15 @@ export interface BackendProbe {
   available: boolean;
   reason: string;
   device: 'gpu' | 'cpu';
+  /**
+   * Usable only when asked for by name: `auto` skips it, saying why (a software WebGPU adapter
+   * is correct but far slower than wasm).
+   */
+  forcedOnly?: boolean;
+  /** Why the webgpu rung is unavailable, as a WebGpuError reason (webgpu rung only). */
+  failure?: 'no-adapter' | 'dawn-unloadable';
+  /** The WebGPU adapter found (webgpu rung only). */
+  adapter?: WebGpuAdapterInfo;
 }
 
 /** The backend initBackend chose and why, with every probe and the library versions. */
@@ -27,6 +37,7 @@ export interface BackendReport {
 /** The tfjs backend each rung registers. */
 export const TFJS_BACKEND: Record<BackendName, string> = {
   'node-gpu': 'tensorflow',
+  webgpu: 'webgpu',
   node: 'tensorflow',
   wasm: 'wasm',
   cpu: 'cpu',

@@ -21,20 +21,21 @@ export interface PlainNetwork {
   norms: PlainNorm[];
 }
 
-const read = (v: { dataSync(): unknown }) => (v.dataSync() as Float32Array).slice();
+// Async reads: webgpu cannot read synchronously in Node (compute.md).
+const read = async (v: { data(): Promise<unknown> }) => ((await v.data()) as Float32Array).slice();
 
 /** The materialised weights of one member. */
-export function materialiseNetwork(model: Model): PlainNetwork {
-  return {
-    arch: model.arch,
-    layers: materialiseLayers(model.provider),
-    norms: model.norms.map((n) => ({
-      gamma: read(n.gamma),
-      beta: read(n.beta),
-      mean: read(n.runningMean),
-      variance: read(n.runningVariance),
-    })),
-  };
+export async function materialiseNetwork(model: Model): Promise<PlainNetwork> {
+  const norms: PlainNorm[] = [];
+  for (const n of model.norms) {
+    norms.push({
+      gamma: await read(n.gamma),
+      beta: await read(n.beta),
+      mean: await read(n.runningMean),
+      variance: await read(n.runningVariance),
+    });
+  }
+  return { arch: model.arch, layers: await materialiseLayers(model.provider), norms };
 }
 
 /** Float32 values a plain network holds (what its materialised files store). */

@@ -39,15 +39,15 @@ export interface AnytimeReport {
 }
 
 /** The report of `build` on the test split (else validation); null without either. */
-export function anytimeReport(
+export async function anytimeReport(
   build: SuperWeightsBuild,
   data: { test: Dataset | null; validation: Dataset | null; norm: Normalisation },
   batchSize: number,
-): AnytimeReport | null {
+): Promise<AnytimeReport | null> {
   const split = data.test?.count ? 'test' : data.validation?.count ? 'validation' : null;
   const dataset = split === 'test' ? data.test : split === 'validation' ? data.validation : null;
   if (!split || !dataset) return null;
-  const { logits, ms } = timedLogits(build, dataset, data.norm, batchSize);
+  const { logits, ms } = await timedLogits(build, dataset, data.norm, batchSize);
   const macs = build.models.map((_, m) => memberMacs(build.set.plan, m));
   const members = build.models.map((model, m) => ({
     member: m,
@@ -73,12 +73,12 @@ export function anytimeReport(
 }
 
 /** Every member's eval logits on `dataset` and the milliseconds each member took in total. */
-function timedLogits(
+async function timedLogits(
   build: SuperWeightsBuild,
   dataset: Dataset,
   norm: Normalisation,
   batchSize: number,
-): { logits: Float32Array[]; ms: number[] } {
+): Promise<{ logits: Float32Array[]; ms: number[] }> {
   const classes = build.archs[0].classes;
   const logits = build.models.map(() => new Float32Array(dataset.count * classes));
   const ms = build.models.map(() => 0);
@@ -87,15 +87,15 @@ function timedLogits(
     const indices = order.subarray(start, Math.min(start + batchSize, dataset.count));
     const batch = makeBatch(dataset, indices, { mean: norm.mean, std: norm.std });
     const x = tf.tensor4d(batch.x, batch.shape);
-    build.models.forEach((model, m) => {
+    for (const [m, model] of build.models.entries()) {
       if (start === 0) tf.dispose(model.predict(x)); // warm-up: kernels compile on first use
       const began = performance.now();
       const out = model.predict(x);
-      const values = out.dataSync(); // waits for the backend, so the time covers the work
+      const values = await out.data(); // waits for the backend, so the time covers the work
       ms[m] += performance.now() - began;
       logits[m].set(values, start * classes);
       out.dispose();
-    });
+    }
     x.dispose();
   }
   return { logits, ms };

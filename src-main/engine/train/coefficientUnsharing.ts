@@ -42,7 +42,7 @@ interface UnsharingState {
 }
 
 export interface CoefficientUnsharing {
-  afterEpoch(epoch: number): EpochNote | void;
+  afterEpoch(epoch: number): Promise<EpochNote | void>;
   modelState: ModelStateHooks;
   /** Every test so far, restored ones included. */
   readonly records: readonly UnsharingRecord[];
@@ -60,9 +60,9 @@ export function createCoefficientUnsharing(
   const state: UnsharingState = { sources: [], coefficients: [], records: [] };
   return {
     records: state.records,
-    afterEpoch(epoch) {
+    async afterEpoch(epoch) {
       if (!isUnshareEpoch(settings.unshare, epoch)) return;
-      const record = unshareOnce(build, state, data, training, seed, epoch);
+      const record = await unshareOnce(build, state, data, training, seed, epoch);
       state.records.push(record);
       return {
         phase: 'unsharing',
@@ -83,14 +83,14 @@ export function createCoefficientUnsharing(
   };
 }
 
-function unshareOnce(
+async function unshareOnce(
   build: SuperWeightsBuild,
   state: UnsharingState,
   data: TrainerData,
   training: TrainingConfig,
   seed: number,
   epoch: number,
-): UnsharingRecord {
+): Promise<UnsharingRecord> {
   const { set, settings } = build;
   const paramsBefore = trainableCount(build);
   const before = pieceSlots(build);
@@ -101,7 +101,7 @@ function unshareOnce(
       yield batch;
     }
   })();
-  const grads = accumulateCoefficientGradients(set, build.forwards, counted);
+  const grads = await accumulateCoefficientGradients(set, build.forwards, counted);
   const firstNew = set.plan.slots.length;
   const result = unshareCoefficients(set, grads, settings.unshare.threshold);
   state.sources.push(...newSlotSources(before, pieceSlots(build), firstNew, set.plan.slots.length));

@@ -20,12 +20,12 @@ export interface Normalisation {
 }
 
 /** Evaluates `model` on all of `dataset`. */
-export function evaluate(
+export async function evaluate(
   model: Trainable,
   dataset: Dataset,
   norm: Normalisation,
   batchSize: number,
-): EvalResult {
+): Promise<EvalResult> {
   let lossSum = 0;
   let top1 = 0;
   let top5 = 0;
@@ -43,11 +43,11 @@ export function evaluate(
     if (members.length > 1) {
       classes = logits.shape[1];
       memberLogits ??= members.map(() => new Float32Array(dataset.count * classes));
-      members.forEach((m, i) => memberLogits![i].set(m.dataSync(), start * classes));
+      for (const [i, m] of members.entries()) memberLogits[i].set(await m.data(), start * classes);
     }
     const loss = crossEntropy(logits, y);
-    lossSum += loss.dataSync()[0] * indices.length;
-    const counts = correctCounts(logits, y);
+    lossSum += (await loss.data())[0] * indices.length;
+    const counts = await correctCounts(logits, y);
     top1 += counts.top1;
     top5 += counts.top5;
     tf.dispose([x, y, logits, loss, ...members]);

@@ -149,7 +149,7 @@ export async function executeRun(
       groups: groups ?? null,
       superWeightsSharing: sharing ?? null,
       unsharing: unsharing ? [...unsharing.records] : [],
-      anytime: anytimeOf(superWeights, result, prepared.data, config.training.evalBatchSize),
+      anytime: await anytimeOf(superWeights, result, prepared.data, config.training.evalBatchSize),
     };
   } finally {
     model.dispose();
@@ -172,12 +172,12 @@ function mainModel(
 }
 
 /** §4.4 for ensembles that completed; single networks and stopped runs have none. */
-function anytimeOf(
+async function anytimeOf(
   build: SuperWeightsBuild | null,
   result: TrainResult,
   data: TrainerData,
   batchSize: number,
-): AnytimeReport | null {
+): Promise<AnytimeReport | null> {
   if (!build || build.archs.length < 2 || result.status !== 'completed') return null;
   return anytimeReport(build, data, batchSize);
 }

@@ -5,10 +5,10 @@ import { tf } from '../tf';
 export { crossEntropy } from '../crossEntropy';
 
 /** Counts of correct top-1 and top-5 predictions in a batch (top-5 = top-k when fewer classes). */
-export function correctCounts(
+export async function correctCounts(
   logits: tf.Tensor2D,
   labels: tf.Tensor1D,
-): { top1: number; top5: number } {
+): Promise<{ top1: number; top5: number }> {
   const k = Math.min(5, logits.shape[1]);
   const [top1, top5] = tf.tidy(() => {
     const { indices } = tf.topk(logits, k);
@@ -17,7 +17,7 @@ export function correctCounts(
     const any = tf.sum(tf.cast(tf.any(hits, 1), 'int32'));
     return [first, any];
   });
-  const result = { top1: top1.dataSync()[0], top5: top5.dataSync()[0] };
+  const result = { top1: (await top1.data())[0], top5: (await top5.data())[0] };
   tf.dispose([top1, top5]);
   return result;
 }

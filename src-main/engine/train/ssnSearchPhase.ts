@@ -69,7 +69,7 @@ export async function ssnSearchPhase(
       resume: Boolean(options.resume && dir && existsSync(join(dir, LAST_CHECKPOINT))),
     });
     if (result.status === 'stopped') return { stopped: result };
-    const groups = learnGroups(provider, settings.groupCount ?? 1, config.seed);
+    const groups = await learnGroups(provider, settings.groupCount ?? 1, config.seed);
     if (groupsFile) writeFileAtomic(groupsFile, JSON.stringify({ groups }));
     options.onEvent({
       type: 'phase',

@@ -75,7 +75,7 @@ export async function superWeightsSearchPhase(
       resume: Boolean(options.resume && dir && existsSync(join(dir, LAST_CHECKPOINT))),
     });
     if (result.status === 'stopped') return { stopped: result };
-    const found = findSharing(build, settings, data, config);
+    const found = await findSharing(build, settings, data, config);
     if (file) writeFileAtomic(file, JSON.stringify(found));
     options.onEvent({ type: 'phase', phase: 'main', message: describeSharing(found) });
     return { found };
@@ -115,15 +115,15 @@ export function searchTraining(training: TrainingConfig, epochs: number): Traini
 }
 
 /** §2.2–2.6 on the pretrained build: one batch of gradients, then the threshold loop. */
-function findSharing(
+async function findSharing(
   build: SuperWeightsBuild,
   settings: SuperWeightsConfig,
   data: TrainerData,
   config: RunConfig,
-): SuperWeightsSearchFound {
+): Promise<SuperWeightsSearchFound> {
   const batch = gradientBatch(data, config.training, config.seed, settings.search.epochs);
   try {
-    const gradients = collectLayerGradients(build.set, build.forwards, batch);
+    const gradients = await collectLayerGradients(build.set, build.forwards, batch);
     const input = {
       bins: build.set.plan.sharing.clusters,
       gradients,

@@ -30,6 +30,7 @@ import { learningRate } from './schedule';
 import { CheckpointError, TrainingError } from '../../contract/errors';
 import { join } from 'node:path';
 import { BEST_CHECKPOINT, LAST_CHECKPOINT } from './runFiles';
+import { stepOnDevice } from '../backend/deviceLoss';
 
 export interface TrainerData {
   train: Dataset;
@@ -124,9 +125,9 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
   if (checkpoint) {
     ({ history, best, position, epochSums: resumedSums } = restore(checkpoint, model, optimizer));
   }
-  const save = (path: string, at: Position, epochSums?: EpochSums) => {
+  const save = async (path: string, at: Position, epochSums?: EpochSums) => {
     const state = { position: at, history, best, model: args.modelState?.save(), epochSums };
-    writeCheckpoint(path, snapshot(model, optimizer, state));
+    writeCheckpoint(path, await snapshot(model, optimizer, state));
     emit({ type: 'checkpoint', path, epoch: at.epoch, step: at.step });
   };
 
@@ -145,14 +146,14 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
     for (let step = firstStep; step < steps; step++) {
       if (args.shouldStop?.()) {
         const seconds = (performance.now() - started) / 1000;
-        if (paths) save(paths.last, { epoch, step }, { lossSum, correctSum, seen, seconds });
+        if (paths) await save(paths.last, { epoch, step }, { lossSum, correctSum, seen, seconds });
         return finish('stopped');
       }
       const indices = order.subarray(step * batchSize, (step + 1) * batchSize);
       const rng = createRng(seed).fork(`augment:${epoch}:${step}`);
       const batch = makeBatch(data.train, indices, { ...data.norm, augment: cfg.augment, rng });
       const lr = learningRate(cfg, epoch, step / steps);
-      const { loss, correct } = runStep(batch, lr);
+      const { loss, correct } = await stepOnDevice(() => runStep(batch, lr));
       if (!Number.isFinite(loss)) {
         // Fail fast: every later step would only propagate NaN into the weights and the store.
         throw new TrainingError(
@@ -191,9 +192,11 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
       imagesPerSecond: seen / Math.max(seconds, 1e-6),
       train: { loss: lossSum / Math.max(seen, 1), accuracy: correctSum / Math.max(seen, 1) },
       validation: data.validation?.count
-        ? evaluate(model, data.validation, data.norm, cfg.evalBatchSize)
+        ? await evaluate(model, data.validation, data.norm, cfg.evalBatchSize)
         : null,
-      test: data.test?.count ? evaluate(model, data.test, data.norm, cfg.evalBatchSize) : null,
+      test: data.test?.count
+        ? await evaluate(model, data.test, data.norm, cfg.evalBatchSize)
+        : null,
     };
     history.push(record);
     emit({ type: 'epoch', epochs: cfg.epochs, ...record });
@@ -208,9 +211,9 @@ export async function train(args: TrainerArgs): Promise<TrainResult> {
     const score = record.validation ? record.validation.top1 : -record.train.loss;
     if (!best || score > best.score) {
       best = { epoch, score, validation: record.validation, test: record.test };
-      if (paths) save(paths.best, { epoch: epoch + 1, step: 0 });
+      if (paths) await save(paths.best, { epoch: epoch + 1, step: 0 });
     }
-    if (paths) save(paths.last, { epoch: epoch + 1, step: 0 });
+    if (paths) await save(paths.last, { epoch: epoch + 1, step: 0 });
   }
   return finish('completed');
 
@@ -235,7 +238,7 @@ export function createStepFunction(model: Trainable, optimizer: Sgd, smoothing: 
   const parameters = model.parameters();
   const byVariable = new Map(parameters.map((p) => [p.variable.name, p.name]));
   const variables = parameters.map((p) => p.variable);
-  return (batch: Batch, lr: number): { loss: number; correct: number } => {
+  return async (batch: Batch, lr: number): Promise<{ loss: number; correct: number }> => {
     const x = tf.tensor4d(batch.x, batch.shape);
     const y = tf.tensor1d(batch.y, 'int32');
     let stats: ReturnType<Trainable['forward']>['stats'] = [];
@@ -255,23 +258,23 @@ export function createStepFunction(model: Trainable, optimizer: Sgd, smoothing: 
     optimizer.step(named, lr);
     model.updateRunningStats(stats, batch.shape[0]);
     const kept = correct as unknown as tf.Tensor;
-    const result = { loss: value.dataSync()[0], correct: kept.dataSync()[0] };
+    const result = { loss: (await value.data())[0], correct: (await kept.data())[0] };
     tf.dispose([x, y, value, kept, ...Object.values(grads)]);
     return result;
   };
 }
 
-function snapshot(
+async function snapshot(
   model: Trainable,
   optimizer: Sgd,
   state: Record<string, unknown>,
-): CheckpointData {
+): Promise<CheckpointData> {
   const tensors: TensorEntry[] = [];
-  const add = (name: string, v: tf.Tensor) =>
-    tensors.push({ name, shape: v.shape.slice(), values: v.dataSync() as Float32Array });
-  for (const p of model.parameters()) add(`param:${p.name}`, p.variable);
-  for (const b of model.buffers()) add(`buffer:${b.name}`, b.variable);
-  for (const [name, buf] of optimizer.buffers()) add(`momentum:${name}`, buf);
+  const add = async (name: string, v: tf.Tensor) =>
+    tensors.push({ name, shape: v.shape.slice(), values: (await v.data()) as Float32Array });
+  for (const p of model.parameters()) await add(`param:${p.name}`, p.variable);
+  for (const b of model.buffers()) await add(`buffer:${b.name}`, b.variable);
+  for (const [name, buf] of optimizer.buffers()) await add(`momentum:${name}`, buf);
   return { tensors, state };
 }
 

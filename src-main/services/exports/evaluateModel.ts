@@ -30,7 +30,7 @@ export async function evaluateModel(
   const { dataset, notes } = await evaluationData(source, options.datasetPath);
   const trained = buildTrainedModel(source.plan, source.tensors);
   try {
-    const result = evaluate(
+    const result = await evaluate(
       trained.model,
       dataset,
       source.plan.normalisation,

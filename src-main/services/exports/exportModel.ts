@@ -85,7 +85,8 @@ export async function exportModel(
       if (!options.force) throw new ConfigError(`${path} exists; pass --force to replace it`);
       rmSync(path, { recursive: true, force: true });
     }
-    const nets = members.map((m) => materialiseNetwork(trained.members[m]));
+    const nets: PlainNetwork[] = [];
+    for (const m of members) nets.push(await materialiseNetwork(trained.members[m]));
     const compact = compactBytes(source.plan, source.tensors);
     mkdirSync(dirname(path), { recursive: true });
     const bytes = await write(format, path, nets, source, compact, options.producerVersion);

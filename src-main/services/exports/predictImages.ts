@@ -47,7 +47,10 @@ function readImage(file: string): Dataset {
 }
 
 /** Top-5 predictions for each file. */
-export function predictImages(source: TrainedSource, files: readonly string[]): Prediction[] {
+export async function predictImages(
+  source: TrainedSource,
+  files: readonly string[],
+): Promise<Prediction[]> {
   const { plan } = source;
   const images = files.map((file) => {
     const raw = readImage(file);
@@ -56,17 +59,18 @@ export function predictImages(source: TrainedSource, files: readonly string[]): 
   });
   const trained = buildTrainedModel(plan, source.tensors);
   try {
-    return images.map(({ file, dataset, adapted }) => {
+    const predictions: Prediction[] = [];
+    for (const { file, dataset, adapted } of images) {
       const batch = makeBatch(dataset, Int32Array.of(0), plan.normalisation);
       const probs = tf.tidy(() =>
         tf.softmax(trained.model.predict(tf.tensor4d(batch.x, batch.shape))),
       );
-      const p = probs.dataSync() as Float32Array;
+      const p = (await probs.data()) as Float32Array;
       probs.dispose();
       const order = Array.from(p.keys())
         .sort((a, b) => p[b] - p[a])
         .slice(0, 5);
-      return {
+      predictions.push({
         file,
         top5: order.map((c) => ({
           class: c,
@@ -74,8 +78,9 @@ export function predictImages(source: TrainedSource, files: readonly string[]): 
           probability: p[c],
         })),
         adapted,
-      };
-    });
+      });
+    }
+    return predictions;
   } finally {
     trained.dispose();
   }

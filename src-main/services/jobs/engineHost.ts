@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { RunConfig } from '../../contract/config';
 import type { WireError } from '../../contract/errors';
-import type { BackendChoice } from '../../engine/backend/ladder';
+import type { BackendChoice, BackendReport } from '../../engine/backend/ladder';
 import type { HostMessage, WorkerMessage } from '../../engine/protocol';
+import { fromWireError } from './wireErrors';
 
 /** One training job for the engine. */
 export interface JobRequest {
@@ -37,6 +38,8 @@ export interface EngineHost {
   start(job: JobRequest): void;
   /** Asks the job to stop before its next step (it checkpoints and reports `done`, stopped). */
   stop(jobId: string): void;
+  /** Asks the worker which backend it uses for `choice`, and why (tfjs loads there only). */
+  backendReport(choice: BackendChoice): Promise<BackendReport>;
   /** Subscribes to worker messages; returns an unsubscribe function. */
   onMessage(listener: (message: WorkerMessage) => void): () => void;
   /** False once the worker thread has exited (crash, out of memory, close). */
@@ -81,6 +84,7 @@ export function createEngineHost(options: EngineHostOptions = {}): EngineHost {
   let alive = true;
   let lastError: Error | null = null;
   let terminateReason: string | null = null;
+  let reports = 0;
   const emit = (message: WorkerMessage) => listeners.forEach((listener) => listener(message));
 
   worker.on('message', (message: WorkerMessage) => {
@@ -118,6 +122,33 @@ export function createEngineHost(options: EngineHostOptions = {}): EngineHost {
     stop(jobId) {
       const flag = stopFlags.get(jobId);
       if (flag) Atomics.store(flag, 0, 1);
+    },
+    backendReport(choice) {
+      if (!alive) throw new Error('the engine worker has exited; create a new engine host');
+      const requestId = `report-${++reports}`;
+      return new Promise<BackendReport>((resolve, reject) => {
+        const off = () => listeners.delete(listener);
+        const listener = (message: WorkerMessage) => {
+          if (message.type === 'backendReport' && message.requestId === requestId) {
+            off();
+            resolve(message.report);
+          } else if (message.type === 'backendReportFailed' && message.requestId === requestId) {
+            off();
+            reject(fromWireError(message.error));
+          }
+        };
+        listeners.add(listener);
+        void exited.then(() => {
+          if (listeners.delete(listener)) {
+            reject(new Error(crashMessage(lastError, 1, terminateReason)));
+          }
+        });
+        worker.postMessage({
+          type: 'backendReport',
+          requestId,
+          backend: choice,
+        } satisfies HostMessage);
+      });
     },
     onMessage(listener) {
       listeners.add(listener);

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { CONFIG_SCHEMA_VERSION, parseRunConfig, type RunConfig } from '../../contract/config';
 import { toWireError, type WireError } from '../../contract/errors';
+import type { BackendChoice, BackendReport } from '../../engine/backend/ladder';
 import type { WorkerMessage } from '../../engine/protocol';
 import type { TrainResult } from '../../engine/train/trainer';
 import {
@@ -341,6 +342,11 @@ export class JobQueue {
     });
   }
 
+  /** Which backend the engine worker uses for `choice`, and why (asks the worker). */
+  backendReport(choice: BackendChoice): Promise<BackendReport> {
+    return this.#ensureHost().backendReport(choice);
+  }
+
   #ensureHost(): EngineHost {
     if (this.#host?.alive) return this.#host;
     const host = this.#createHost();
@@ -350,7 +356,14 @@ export class JobQueue {
   }
 
   #onMessage(host: EngineHost, message: WorkerMessage): void {
-    if (message.type === 'ready') return;
+    // Backend reports are answered to whoever asked the host (backendReport), not to jobs.
+    if (
+      message.type === 'ready' ||
+      message.type === 'backendReport' ||
+      message.type === 'backendReportFailed'
+    ) {
+      return;
+    }
     if (message.type === 'log') {
       this.events.emit('engine.log', {
         runId: null,

@@ -181,11 +181,11 @@ describe('npas export, eval and predict', () => {
     expect(b.adapted).toContain('channels averaged to 1');
   });
 
-  it('refuses an unreadable image with a DatasetError naming the file', () => {
+  it('refuses an unreadable image with a DatasetError naming the file', async () => {
     const garbage = join(root, 'garbage.png');
     writeFileSync(garbage, 'not an image');
-    expect(() => predictImages(run.source, [garbage])).toThrow(DatasetError);
-    expect(() => predictImages(run.source, [join(root, 'missing.png')])).toThrow(
+    await expect(predictImages(run.source, [garbage])).rejects.toThrow(DatasetError);
+    await expect(predictImages(run.source, [join(root, 'missing.png')])).rejects.toThrow(
       /missing\.png: cannot read the image \(ENOENT\)/,
     );
   });

@@ -18,9 +18,9 @@ interface BuilderConfig {
   files: string[];
   extraResources: { from: string; to: string }[];
   asarUnpack: string[];
-  linux: { target: string[]; icon: string };
-  win: { target: string[]; icon: string };
-  mac: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string; files: string[] };
+  win: { target: string[]; icon: string; files: string[] };
+  mac: { target: string[]; icon: string; files: string[] };
 }
 
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -92,6 +92,29 @@ describe('the electron-builder configuration', () => {
         file,
       ).toBe(true);
     expect(unpacked.some((re) => re.test('node_modules/zod/index.js'))).toBe(false);
+  });
+
+  it("unpacks Dawn's dawn.node and ships only the installer's own platform folder", () => {
+    const dawn = walk(join(root, 'node_modules/webgpu/dist')).filter((f) =>
+      f.endsWith('dawn.node'),
+    );
+    expect(dawn.length).toBeGreaterThanOrEqual(5);
+    const unpacked = config.asarUnpack.map(globRegex);
+    for (const file of dawn)
+      expect(
+        unpacked.some((re) => re.test(file)),
+        file,
+      ).toBe(true);
+    const kept = (platform: 'linux' | 'win' | 'mac') => {
+      const excluded = config[platform].files.map((f) => globRegex(f.replace(/^!/, '')));
+      return dawn
+        .filter((f) => !excluded.some((re) => re.test(f)))
+        .map((f) => f.split('/').at(-2))
+        .sort();
+    };
+    expect(kept('linux')).toEqual(['linux-arm64', 'linux-x64']);
+    expect(kept('win')).toEqual(['win32-arm64', 'win32-x64']);
+    expect(kept('mac')).toEqual(['darwin-universal']);
   });
 
   it('ships the bundled sample data and presets as resources/', () => {

@@ -7,15 +7,17 @@ import type { SsnProvider } from './createSsnProvider';
 import { kmeans } from './kmeans';
 
 /** The search model's coefficient rows, by layer id. */
-export function searchFeatures(provider: SsnProvider): number[][] {
-  return provider.plan.layers.map((layer) => {
+export async function searchFeatures(provider: SsnProvider): Promise<number[][]> {
+  const rows: number[][] = [];
+  for (const layer of provider.plan.layers) {
     const variable = provider.variables.coefficients[layer.id];
     if (!variable)
       throw new ConfigError(
         `layer ${layer.id} has no coefficients; learnGroups needs the search provider`,
       );
-    return Array.from(variable.dataSync());
-  });
+    rows.push(Array.from(await variable.data()));
+  }
+  return rows;
 }
 
 /** Renumbers labels 0, 1, ... in order of first appearance. */
@@ -28,7 +30,11 @@ export function relabel(labels: number[]): number[] {
 }
 
 /** Group id per layer from a trained search provider (createSearchProvider). */
-export function learnGroups(provider: SsnProvider, k: number, seed: number): number[] {
+export async function learnGroups(
+  provider: SsnProvider,
+  k: number,
+  seed: number,
+): Promise<number[]> {
   if (!provider.plan.search) {
     throw new ConfigError(
       'learnGroups needs the search provider (createSearchProvider), not a normal SSN provider',
@@ -39,6 +45,6 @@ export function learnGroups(provider: SsnProvider, k: number, seed: number): num
     throw new ConfigError(`group count ${k} is invalid; give a whole number from 1 to ${layers}`);
   }
   if (layers <= k) return Array.from({ length: layers }, (_, i) => i);
-  const result = kmeans(searchFeatures(provider), k, createRng(seed).fork('ssn.kmeans'));
+  const result = kmeans(await searchFeatures(provider), k, createRng(seed).fork('ssn.kmeans'));
   return relabel(result.labels);
 }

@@ -12,25 +12,30 @@ export interface MaterialisedLayer {
 }
 
 /** Every layer's current weights and biases, by layer id. */
-export function materialiseLayers(provider: WeightProvider): MaterialisedLayer[] {
-  // Tensors out of tidy, arrays read after it: a tidy returning large typed arrays walks every
-  // element (compute.md). Clones, because a provider may hand out its own persistent tensors.
+export async function materialiseLayers(provider: WeightProvider): Promise<MaterialisedLayer[]> {
+  // Read outside tidy (tidy cannot await): clones survive it, and a clone is safe to dispose
+  // even where the provider hands out one of its own variables.
   const generated = tf.tidy(() =>
-    provider
-      .generate()
-      .map((w) => (w.bias ? [tf.clone(w.kernel), tf.clone(w.bias)] : [tf.clone(w.kernel)])),
+    provider.generate().map((w) => ({
+      kernel: tf.clone(w.kernel),
+      ...(w.bias ? { bias: tf.clone(w.bias) } : {}),
+    })),
   );
   try {
-    return generated.map(([kernel, bias]) => ({
-      kernel: kernel.dataSync().slice() as Float32Array,
-      ...(bias ? { bias: bias.dataSync().slice() as Float32Array } : {}),
-    }));
+    const layers: MaterialisedLayer[] = [];
+    for (const w of generated) {
+      layers.push({
+        kernel: (await w.kernel.data()).slice() as Float32Array,
+        ...(w.bias ? { bias: (await w.bias.data()).slice() as Float32Array } : {}),
+      });
+    }
+    return layers;
   } finally {
-    tf.dispose(generated.flat());
+    tf.dispose(generated.flatMap((w) => (w.bias ? [w.kernel, w.bias] : [w.kernel])));
   }
 }
 
 /** Every layer's kernel in tfjs layout, by layer id: the `initial` of the unshared provider. */
-export function materialise(provider: WeightProvider): Float32Array[] {
-  return materialiseLayers(provider).map((layer) => layer.kernel);
+export async function materialise(provider: WeightProvider): Promise<Float32Array[]> {
+  return (await materialiseLayers(provider)).map((layer) => layer.kernel);
 }

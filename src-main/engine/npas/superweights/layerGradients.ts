@@ -25,13 +25,14 @@ export interface LabelledBatch {
  * with respect to those generated tensors (intermediates in the provider's own graph) gives
  * dL/dW_l. Each member runs its own forward and loss on the same batch.
  */
-export function collectLayerGradients(
+export async function collectLayerGradients(
   set: SuperWeightsSet,
   forwards: readonly MemberForward[],
   batch: LabelledBatch,
-): LayerGradients {
+): Promise<LayerGradients> {
   assert(forwards.length === set.members.length, 'one forward per member');
-  return set.members.map((member, m) => {
+  const all: LayerGradients = [];
+  for (const [m, member] of set.members.entries()) {
     const layers = set.plan.members[m].layers;
     const ids = layers.flatMap((l) => (l ? [l.layer.id] : []));
     const weights = member.generate();
@@ -45,15 +46,16 @@ export function collectLayerGradients(
     };
     const grads = tf.grads(loss)(kernels);
     const result: LayerGradients[number] = layers.map(() => null);
-    ids.forEach((id, k) => {
+    for (const [k, id] of ids.entries()) {
       const layer = layers[id]!.layer;
       const reference = toReferenceLayout(grads[k], layer.kind);
-      result[id] = { shape: blockShapeOf(layer), values: reference.dataSync() as Float32Array };
+      result[id] = { shape: blockShapeOf(layer), values: (await reference.data()) as Float32Array };
       reference.dispose();
-    });
+    }
     tf.dispose([...kernels, ...grads]);
-    return result;
-  });
+    all.push(result);
+  }
+  return all;
 }
 
 /** Σ over batches of ∂L_m/∂α per member and slot id (a shared slot sums over its layers). */
@@ -63,14 +65,14 @@ export type CoefficientGradients = Map<number, Float64Array>[];
  * §2.8 step 1: over `batches` (one pass of the training set, inference mode), each member's own
  * loss and backward pass; the gradient of every slot the member uses is summed per member.
  */
-export function accumulateCoefficientGradients(
+export async function accumulateCoefficientGradients(
   set: SuperWeightsSet,
   forwards: readonly MemberForward[],
   batches: Iterable<LabelledBatch>,
-): CoefficientGradients {
+): Promise<CoefficientGradients> {
   const sums: CoefficientGradients = set.members.map(() => new Map());
   for (const batch of batches) {
-    set.members.forEach((member, m) => {
+    for (const [m, member] of set.members.entries()) {
       const slots = [
         ...new Set(
           set.plan.members[m].layers.flatMap((l) => l?.pieces.map((p) => p.coefficient) ?? []),
@@ -81,14 +83,14 @@ export function accumulateCoefficientGradients(
         () => crossEntropy(forwards[m](member.generate(), batch.x), batch.labels),
         variables,
       );
-      slots.forEach((id, k) => {
-        const grad = grads[variables[k].name].dataSync();
+      for (const [k, id] of slots.entries()) {
+        const grad = await grads[variables[k].name].data();
         const sum = sums[m].get(id) ?? new Float64Array(grad.length);
         for (let i = 0; i < grad.length; i++) sum[i] += grad[i];
         sums[m].set(id, sum);
-      });
+      }
       tf.dispose([value, ...Object.values(grads)]);
-    });
+    }
   }
   return sums;
 }

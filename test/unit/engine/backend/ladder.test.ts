@@ -14,15 +14,16 @@ const MISSING_GPU =
   "Cannot find module '@tensorflow/tfjs-node-gpu' (optional dependency not installed";
 
 describe('backend ladder', () => {
-  it('probes all four rungs in ladder order; here only wasm and cpu are available', async () => {
+  it('probes all five rungs in ladder order; here neither native rung is available', async () => {
     const probes = await probeBackends();
-    expect(probes.map((p) => p.name)).toEqual(['node-gpu', 'node', 'wasm', 'cpu']);
-    expect(probes.map((p) => p.available)).toEqual([false, false, true, true]);
-    expect(probes[0].reason).toContain(MISSING_GPU);
-    expect(probes[0].device).toBe('gpu');
-    expect(probes[1].reason).toContain("Cannot find module '@tensorflow/tfjs-node'");
-    expect(probes[2].reason).toBe('wasm SIMD, 1 thread');
-    expect(probes[3].reason).toBe('pure JavaScript, 1 thread');
+    expect(probes.map((p) => p.name)).toEqual(['node-gpu', 'webgpu', 'node', 'wasm', 'cpu']);
+    const [gpu, , node, wasm, cpu] = probes;
+    expect([gpu, node, wasm, cpu].map((p) => p.available)).toEqual([false, false, true, true]);
+    expect(gpu.reason).toContain(MISSING_GPU);
+    expect(gpu.device).toBe('gpu');
+    expect(node.reason).toContain("Cannot find module '@tensorflow/tfjs-node'");
+    expect(wasm.reason).toBe('wasm SIMD, 1 thread');
+    expect(cpu.reason).toBe('pure JavaScript, 1 thread');
   });
 
   it('initialises cpu when forced, and again cheaply with the same report', async () => {
@@ -41,10 +42,12 @@ describe('backend ladder', () => {
     expect(report.versions['tfjs-backend-wasm']).toBe('4.22.0');
   });
 
-  it("picks wasm on 'auto' here because both native rungs are missing", async () => {
+  it("picks wasm on 'auto' here: no native rung, and webgpu has at most a software adapter", async () => {
     const report = await initBackend('auto');
     expect(report.name).toBe('wasm');
-    expect(report.why).toContain('node-gpu unavailable, node unavailable');
+    expect(report.why).toMatch(
+      /^auto: node-gpu unavailable, webgpu (unavailable|skipped \(software adapter .*\)), node unavailable; wasm is the first usable rung/,
+    );
   });
 
   it('throws a BackendError naming node-gpu and why when it is forced here', async () => {
@@ -52,14 +55,14 @@ describe('backend ladder', () => {
     expect(error).toBeInstanceOf(BackendError);
     expect((error as Error).message).toContain("backend 'node-gpu' is unavailable");
     expect((error as Error).message).toContain(MISSING_GPU);
-    expect((error as Error).message).toContain('available here: wasm, cpu');
+    expect((error as Error).message).toMatch(/available here: (webgpu, )?wasm, cpu$/);
   });
 
   it('throws a ConfigError listing the valid names for an unknown backend', async () => {
     const error = await initBackend('tpu').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe(
-      "unknown backend 'tpu'; valid values are auto, node-gpu, node, wasm, cpu",
+      "unknown backend 'tpu'; valid values are auto, node-gpu, webgpu, node, wasm, cpu",
     );
     expect(() => parseBackendChoice('webgl')).toThrow(ConfigError);
   });
@@ -73,12 +76,14 @@ describe('backend ladder', () => {
 
   it('describes a report with one line per backend and marks the one in use', async () => {
     const text = describeBackendReport(await initBackend('wasm'));
-    const lines = text.split('\n');
-    expect(lines).toHaveLength(6);
+    // Five rung lines, the adapter line where WebGPU found one, then 'using' and 'versions'.
+    const lines = text.split('\n').filter((l) => !l.startsWith('webgpu adapter: '));
+    expect(lines).toHaveLength(7);
     expect(lines[0]).toMatch(/^ {2}node-gpu {2}unavailable {2}Cannot find module/);
-    expect(lines[2]).toBe('* wasm      available    wasm SIMD, 1 thread');
-    expect(lines[4]).toMatch(/^using wasm \(tfjs backend 'wasm', cpu\): requested explicitly/);
-    expect(lines[5]).toContain('tfjs-core 4.22.0');
+    expect(lines[1]).toMatch(/^ {2}webgpu {4}(un)?available/);
+    expect(lines[3]).toBe('* wasm      available    wasm SIMD, 1 thread');
+    expect(lines[5]).toMatch(/^using wasm \(tfjs backend 'wasm', cpu\): requested explicitly/);
+    expect(lines[6]).toContain('tfjs-core 4.22.0');
   });
 
   it('words load failures: a missing package as an optional dependency, others verbatim', () => {

@@ -67,8 +67,8 @@ describe('coefficient unsharing hooks', () => {
         training,
         seed: 3,
         onEvent: (e) => events.push(e),
-        afterEpoch: (epoch) => {
-          const note = hooks.afterEpoch(epoch);
+        afterEpoch: async (epoch) => {
+          const note = await hooks.afterEpoch(epoch);
           if (note) copied = slotValues(build, initial);
           return note;
         },

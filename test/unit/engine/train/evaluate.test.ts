@@ -61,12 +61,12 @@ describe('evaluate', () => {
       Int32Array.from({ length: 10 }, (_, i) => i),
       norm,
     );
-    const expected = tf.tidy(() => {
-      const x = tf.tensor4d(all.x, all.shape);
-      const y = tf.tensor1d(all.y, 'int32');
-      const logits = ensemble.predict(x);
-      return { loss: crossEntropy(logits, y).dataSync()[0], ...correctCounts(logits, y) };
-    });
+    const x = tf.tensor4d(all.x, all.shape);
+    const y = tf.tensor1d(all.y, 'int32');
+    const logits = ensemble.predict(x);
+    const lossTensor = crossEntropy(logits, y);
+    const expected = { loss: (await lossTensor.data())[0], ...(await correctCounts(logits, y)) };
+    tf.dispose([x, y, logits, lossTensor]);
 
     const passes = members.map((member) => vi.spyOn(member, 'predict'));
     const result = await expectNoLeaks(() => evaluate(ensemble, dataset, norm, 4));

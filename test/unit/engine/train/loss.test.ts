@@ -35,14 +35,14 @@ describe('crossEntropy', () => {
     tf.dispose([logits, labels]);
   });
 
-  it('counts top-1 and top-5 hits', () => {
+  it('counts top-1 and top-5 hits', async () => {
     const logits = tf.tensor2d([
       [9, 8, 7, 6, 5, 4],
       [9, 8, 7, 6, 5, 4],
       [1, 2, 3, 4, 5, 6],
     ]);
     const labels = tf.tensor1d([0, 4, 0], 'int32');
-    expect(correctCounts(logits as tf.Tensor2D, labels as tf.Tensor1D)).toEqual({
+    expect(await correctCounts(logits as tf.Tensor2D, labels as tf.Tensor1D)).toEqual({
       top1: 1,
       top5: 2,
     });

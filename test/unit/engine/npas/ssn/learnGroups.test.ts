@@ -40,7 +40,7 @@ describe('learnGroups', () => {
   });
 
   it('clusters the raw alpha of the search model (L x 4) into k groups numbered by first appearance', async () => {
-    await expectNoLeaks(() => {
+    await expectNoLeaks(async () => {
       const provider = createSearchProvider(arch, config('wavg'), 1);
       // Two clear clusters of coefficient rows: even layers near e1, odd layers near e4.
       provider.plan.layers.forEach((layer) => {
@@ -51,10 +51,10 @@ describe('learnGroups', () => {
           ),
         );
       });
-      expect(searchFeatures(provider)[0]).toHaveLength(4);
-      const groups = learnGroups(provider, 2, 7);
+      expect((await searchFeatures(provider))[0]).toHaveLength(4);
+      const groups = await learnGroups(provider, 2, 7);
       expect(groups).toEqual(arch.layers.map((l) => l.id % 2));
-      expect(learnGroups(provider, 2, 7)).toEqual(groups);
+      expect(await learnGroups(provider, 2, 7)).toEqual(groups);
       const real = createSsnProvider(arch, ssnConfig({ budget: 50_000, groups }), 1);
       expect(real.accounting().groups).toHaveLength(2);
       real.dispose();
@@ -63,23 +63,23 @@ describe('learnGroups', () => {
   });
 
   it('clusters phi (L x 24) for Emb and gives every layer its own group when L ≤ k', async () => {
-    await expectNoLeaks(() => {
+    await expectNoLeaks(async () => {
       const provider = createSearchProvider(arch, config('emb'), 2);
-      expect(searchFeatures(provider)[0]).toHaveLength(24);
-      const groups = learnGroups(provider, 3, 1);
+      expect((await searchFeatures(provider))[0]).toHaveLength(24);
+      const groups = await learnGroups(provider, 3, 1);
       expect(new Set(groups).size).toBe(3);
       expect(groups[0]).toBe(0);
       const L = arch.layers.length;
-      expect(learnGroups(provider, L, 1)).toEqual(Array.from({ length: L }, (_, i) => i));
-      expect(() => learnGroups(provider, 0, 1)).toThrow(/group count 0/);
+      expect(await learnGroups(provider, L, 1)).toEqual(Array.from({ length: L }, (_, i) => i));
+      await expect(learnGroups(provider, 0, 1)).rejects.toThrow(/group count 0/);
       provider.dispose();
     });
   });
 
   it('refuses a normal SSN provider', async () => {
-    await expectNoLeaks(() => {
+    await expectNoLeaks(async () => {
       const provider = createSsnProvider(arch, ssnConfig({ budget: 50_000 }), 1);
-      expect(() => learnGroups(provider, 2, 1)).toThrow(/needs the search provider/);
+      await expect(learnGroups(provider, 2, 1)).rejects.toThrow(/needs the search provider/);
       provider.dispose();
     });
   });

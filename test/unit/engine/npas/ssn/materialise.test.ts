@@ -28,7 +28,7 @@ function outputs(model: Model, x: tf.Tensor4D): tf.Tensor2D[] {
 
 /** A provider that returns fixed weights (with biases), for layers the unshared provider lacks. */
 function constantProvider(
-  layers: ReturnType<typeof materialiseLayers>,
+  layers: Awaited<ReturnType<typeof materialiseLayers>>,
   shapes: number[][],
 ): WeightProvider {
   const weights = layers.map((l, i) => ({
@@ -57,13 +57,13 @@ describe('materialise', () => {
     { combiner: 'avg', upsampler: 'wavg' },
   ] as Partial<SsnConfig>[]) {
     it(`exports an unshared network with the same outputs within 1e-5 (${config.combiner}, ${config.upsampler})`, async () => {
-      await expectNoLeaks(() => {
+      await expectNoLeaks(async () => {
         const ssn = createSsnProvider(
           arch,
           ssnConfig({ ...config, budget: budgetFromFraction(arch, 0.05) }),
           11,
         );
-        const plain = createUnsharedProvider(arch, { seed: 0, initial: materialise(ssn) });
+        const plain = createUnsharedProvider(arch, { seed: 0, initial: await materialise(ssn) });
         const a = new Model(arch, ssn);
         const b = new Model(arch, plain);
         const x = tf.randomNormal([2, 8, 8, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
@@ -77,13 +77,13 @@ describe('materialise', () => {
   }
 
   it('keeps the biases of single-layer groups (per-type groups: the classifier alone)', async () => {
-    await expectNoLeaks(() => {
+    await expectNoLeaks(async () => {
       const ssn = createSsnProvider(
         arch,
         ssnConfig({ budget: budgetFromFraction(arch, 0.1), groups: 'type' }),
         2,
       );
-      const layers = materialiseLayers(ssn);
+      const layers = await materialiseLayers(ssn);
       expect(layers[arch.layers.length - 1].bias).toHaveLength(5);
       expect(layers.slice(0, -1).every((l) => l.bias === undefined)).toBe(true);
       const shapes = tf.tidy(() => ssn.generate().map((w) => w.kernel.shape));
@@ -104,18 +104,18 @@ describe('materialise', () => {
     // Record, for every tensor read (Tensor.dataSync goes through the engine), whether a tidy
     // scope was open at the time (compute.md: a tidy returning large typed arrays walks every
     // element).
-    const engine = tf.engine() as unknown as { readSync: (...args: unknown[]) => unknown };
+    const engine = tf.engine() as unknown as { read: (...args: unknown[]) => unknown };
     const scopesAtRead: unknown[] = [];
-    const readSync = engine.readSync;
-    engine.readSync = function (this: unknown, ...args: unknown[]) {
+    const read = engine.read;
+    engine.read = function (this: unknown, ...args: unknown[]) {
       scopesAtRead.push(tf.engine().state.activeScope);
-      return readSync.apply(this, args);
+      return read.apply(this, args);
     };
-    let layers: ReturnType<typeof materialiseLayers>;
+    let layers: Awaited<ReturnType<typeof materialiseLayers>>;
     try {
       layers = await expectNoLeaks(() => materialiseLayers(ssn));
     } finally {
-      engine.readSync = readSync;
+      engine.read = read;
     }
     expect(layers.map((l) => l.kernel)).toEqual(reference);
     expect(scopesAtRead.length).toBe(arch.layers.length);

@@ -146,7 +146,7 @@ describe('SuperWeights gradients (superweights.md §2.2, §9 items 9 and 14)', (
       (a, m) => (w: readonly LayerWeights[], x: tf.Tensor4D) =>
         forward(a, w, f.norms[m], x, false).logits,
     );
-    const grads = await expectNoLeaks(() =>
+    const grads = await expectNoLeaks(async () =>
       collectLayerGradients(f.set, forwards, { x: f.x, labels: f.labels }),
     );
     expect(grads[0][3]).toBeNull(); // the classifier is the member's own
