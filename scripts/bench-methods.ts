@@ -7,7 +7,7 @@
 // row already recorded with the same commit, machine, backend and settings is skipped, so an
 // interrupted run continues; any other rerun adds rows beside the old ones.
 //   npx tsx scripts/bench-methods.ts [--train 6000] [--test 2000] [--epochs 2] [--seeds 0,1,2]
-//     [--only 'superweights 50%']
+//     [--only 'superweights 50%'] [--data sample|FOLDER]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseRunConfig, type RunConfigInput } from '../src-main/contract/config';
@@ -152,6 +152,7 @@ function settingsFor(seed: number): Record<string, unknown> {
     train: Number(values.train),
     test: Number(values.test),
     epochs: Number(values.epochs),
+    data: values.data,
     arch: 'wrn-16-2',
     input: '28x28x1',
     batchSize: 64,

@@ -7,6 +7,7 @@ import { inspectCommand } from './commands/inspect';
 import { trainCommand } from './commands/train';
 import { benchCommand } from './commands/bench';
 import { runsCommand } from './commands/runs';
+import { describeVersionInfo, versionInfo } from './versionInfo';
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   train: {
@@ -46,7 +47,7 @@ export function usage(): string {
     'common flags: --arch wrn-16-4|resnet-20|mlp|cnn --classes N --input HxWxC --dataset sample|PATH',
     '              --method unshared|ssn|superweights --budget N|P% --epochs N --batch-size N --seed N',
     '              --backend auto|node-gpu|node|wasm|cpu --config file.json --preset NAME --json',
-    "run 'npas <command> --help' for a command's flags.",
+    "run 'npas <command> --help' for a command's flags; 'npas --version [--json]' for versions.",
   ].join('\n');
 }
 
@@ -56,6 +57,13 @@ export async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    const info = versionInfo();
+    console.log(
+      rest.includes('--json') ? JSON.stringify(info, null, 2) : describeVersionInfo(info),
+    );
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
