@@ -7,7 +7,7 @@
 // row already recorded with the same commit, machine, backend and settings is skipped, so an
 // interrupted run continues; any other rerun adds rows beside the old ones.
 //   npx tsx scripts/bench-methods.ts [--train 6000] [--test 2000] [--epochs 2] [--seeds 0,1,2]
-//     [--only 'superweights 50%'] [--data sample|FOLDER]
+//     [--only 'superweights 50%'] [--data sample|FOLDER] [--markdown-only]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseRunConfig, type RunConfigInput } from '../src-main/contract/config';
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '2' },
     only: { type: 'string' },
     seeds: { type: 'string', default: '0' },
+    // Rewrites methods.md from the rows in methods.json without training anything.
+    'markdown-only': { type: 'boolean', default: false },
     data: { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
   },
 });
@@ -209,4 +211,5 @@ function writeMarkdown(all: Row[]): void {
   writeFileSync('bench-results/methods.md', lines.join('\n') + '\n');
 }
 
-await main();
+if (values['markdown-only']) writeMarkdown(readBenchFile(OUT).rows as Row[]);
+else await main();
