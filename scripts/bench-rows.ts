@@ -27,13 +27,23 @@ export interface BenchFile {
   rows: BenchRow[];
 }
 
-/** The checkout's commit, '-dirty' when it has uncommitted changes. */
+/**
+ * The checkout's commit, '-dirty' when tracked files other than bench-results/ have uncommitted
+ * changes (a benchmark writing its own results must not mark its later rows dirty).
+ */
 export function currentCommit(cwd = process.cwd()): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
   try {
-    return execFileSync('git', ['describe', '--always', '--dirty'], {
-      cwd,
-      encoding: 'utf8',
-    }).trim();
+    const head = git('rev-parse', '--short', 'HEAD');
+    const changed = git(
+      'status',
+      '--porcelain',
+      '--untracked-files=no',
+      '--',
+      ':(top)',
+      ':(top,exclude)bench-results',
+    );
+    return changed ? `${head}-dirty` : head;
   } catch {
     return 'unknown'; // not a git checkout (an unpacked copy): say so in the row
   }

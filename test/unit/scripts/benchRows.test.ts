@@ -1,12 +1,14 @@
 // Benchmark rows keep their context (issue #15): each row records commit, date, machine, backend
 // and settings, and a rerun appends instead of rewriting what an earlier run measured.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   appendBenchRow,
   benchContext,
+  currentCommit,
   meanStd,
   sameContext,
   type BenchRow,
@@ -55,5 +57,35 @@ describe('benchmark rows', () => {
     expect(std).toBeCloseTo(0.02, 12);
     expect(meanStd([0.5]).std).toBe(0);
     expect(() => meanStd([])).toThrow(/no values/);
+  });
+});
+
+describe('the commit a row records', () => {
+  function repo(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'npas-bench-git-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    mkdirSync(join(dir, 'bench-results'));
+    writeFileSync(join(dir, 'bench-results', 'r.json'), '{}');
+    writeFileSync(join(dir, 'code.ts'), '1');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'c');
+    return dir;
+  }
+
+  it('is not marked dirty by the results a benchmark writes', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'bench-results', 'r.json'), '{"rows":[]}');
+    expect(currentCommit(dir)).toMatch(/^[0-9a-f]{7,}$/);
+  });
+
+  it('is marked dirty when code differs from the commit', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'code.ts'), '2');
+    expect(currentCommit(dir)).toMatch(/^[0-9a-f]{7,}-dirty$/);
+  });
+
+  it('is unknown outside a git checkout', () => {
+    expect(currentCommit(mkdtempSync(join(tmpdir(), 'npas-bench-nogit-')))).toBe('unknown');
   });
 });
