@@ -2,33 +2,29 @@
 // expected failure into one line on stderr and a non-zero exit code (2 for bad input, 1 for
 // anything else), never a stack trace for a user's mistake.
 import { NpasError } from '../contract/errors';
-import { doctorCommand } from './commands/doctor';
-import { inspectCommand } from './commands/inspect';
-import { trainCommand } from './commands/train';
-import { benchCommand } from './commands/bench';
-import { runsCommand } from './commands/runs';
 import { describeVersionInfo, versionInfo } from './versionInfo';
 
+// Commands are imported when run, so `npas --version` and `npas --help` do not load TensorFlow.js.
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   train: {
     summary: 'train a network (unshared, SSN or SuperWeights) and print the result',
-    run: trainCommand,
+    run: async (argv) => (await import('./commands/train')).trainCommand(argv),
   },
   inspect: {
     summary: 'print the parameter accounting of a network and budget, without training',
-    run: inspectCommand,
+    run: async (argv) => (await import('./commands/inspect')).inspectCommand(argv),
   },
   doctor: {
     summary: 'show which compute backends are available and which one would be used',
-    run: doctorCommand,
+    run: async (argv) => (await import('./commands/doctor')).doctorCommand(argv),
   },
   bench: {
     summary: 'measure training images/s for a model, batch size and input size',
-    run: benchCommand,
+    run: async (argv) => (await import('./commands/bench')).benchCommand(argv),
   },
   runs: {
     summary: 'list, show, tag, note, archive, delete, resume and export recorded runs',
-    run: runsCommand,
+    run: async (argv) => (await import('./commands/runs')).runsCommand(argv),
   },
   serve: {
     summary: 'serve the app to a web browser (browser mode)',
