@@ -1,6 +1,7 @@
 // Build configuration for the desktop app: the main process (src-main/app, bundling services,
-// store and engine; native and tfjs packages stay external), the sandboxed preload (CommonJS, as
-// Electron requires for sandboxed preloads) and the Svelte renderer (src-renderer).
+// store and engine; native and tfjs packages stay external) with the `npas` CLI beside it, the
+// sandboxed preload (CommonJS, as Electron requires for sandboxed preloads) and the Svelte
+// renderer (src-renderer).
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -11,11 +12,17 @@ export default defineConfig({
       externalizeDeps: true,
       outDir: 'out/main',
       rollupOptions: {
-        // The engine worker is its own entry: the jobs host starts out/main/engineWorker.js.
+        // The engine worker is its own entry: the jobs host starts out/main/engineWorker.js. The
+        // `npas` CLI is one too (out/main/cli.js), so bin/npas.js runs compiled JavaScript
+        // instead of loading TypeScript through tsx at every start.
         input: {
           index: resolve('src-main/app/index.ts'),
           engineWorker: resolve('src-main/engine/worker.ts'),
+          cli: resolve('src-main/cli/main.ts'),
         },
+        // Shared chunks beside the entries, not in chunks/: modules find the resources folder,
+        // the built renderer and engineWorker.js relative to their own file (import.meta.url).
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

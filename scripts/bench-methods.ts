@@ -1,10 +1,14 @@
 // Accuracy-vs-budget benchmark on Fashion-MNIST (issues #3 and #4): unshared WRN-16-2, SSN at
 // 5/10/25/50/200% of its unshared count, SuperWeights at the same budgets (with the reference's
 // N(0, 2/9) template init and the fan-in-scaled one) and a 3-member SuperWeights ensemble, all
-// with the same data, seed and recipe. Writes bench-results/methods.json and methods.md; rows
-// already in the JSON are skipped, so an interrupted run continues.
-//   npx tsx scripts/bench-methods.ts [--train 6000] [--test 2000] [--epochs 2] [--only ssn]
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// with the same data and recipe, once per seed. Appends rows to bench-results/methods.json, each
+// with the commit, date, machine, backend and settings it ran with (scripts/bench-rows.ts), and
+// regenerates methods.md from every row, with mean ± std over seeds where there are several. A
+// row already recorded with the same commit, machine, backend and settings is skipped, so an
+// interrupted run continues; any other rerun adds rows beside the old ones.
+//   npx tsx scripts/bench-methods.ts [--train 6000] [--test 2000] [--epochs 2] [--seeds 0,1,2]
+//     [--only 'superweights 50%'] [--data sample|FOLDER] [--markdown-only]
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseRunConfig, type RunConfigInput } from '../src-main/contract/config';
 import { NpasError } from '../src-main/contract/errors';
@@ -16,6 +20,14 @@ import { loadDataset } from '../src-main/engine/data/loadDataset';
 import { createRng, permutation } from '../src-main/engine/random';
 import { architectureFor, createModel } from '../src-main/engine/train/setup';
 import { train } from '../src-main/engine/train/trainer';
+import {
+  appendBenchRow,
+  benchContext,
+  meanStd,
+  readBenchFile,
+  sameContext,
+  type BenchRow,
+} from './bench-rows';
 
 const { values } = parseArgs({
   options: {
@@ -23,14 +35,16 @@ const { values } = parseArgs({
     test: { type: 'string', default: '2000' },
     epochs: { type: 'string', default: '2' },
     only: { type: 'string' },
+    seeds: { type: 'string', default: '0' },
+    // Rewrites methods.md from the rows in methods.json without training anything.
+    'markdown-only': { type: 'boolean', default: false },
     data: { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
   },
 });
 const OUT = 'bench-results/methods.json';
 const BUDGETS = ['5%', '10%', '25%', '50%', '200%'];
 
-interface Row {
-  label: string;
+interface Row extends BenchRow {
   method: string;
   budget: string;
   status: 'ok' | 'refused';
@@ -49,7 +63,6 @@ const base: RunConfigInput = {
   arch: 'wrn-16-2',
   input: '28x28x1',
   backend: 'wasm',
-  seed: 0,
   training: {
     epochs: Number(values.epochs),
     batchSize: 64,
@@ -89,80 +102,114 @@ async function main(): Promise<void> {
   const trainSet = sample(all, Number(values.train), 1);
   const testSet = sample(adaptInput(loaded.test!, input).dataset, Number(values.test), 2);
   const norm = channelStats(trainSet);
-  const done: Row[] = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')).rows : [];
-  for (const { label, config: extra } of rows) {
-    if (values.only && !label.startsWith(values.only)) continue;
-    if (done.some((r) => r.label === label)) continue;
-    const config = parseRunConfig({ ...base, ...extra });
-    const row: Row = {
-      label,
-      method: config.method,
-      budget: String(config.budget ?? 'default'),
-      status: 'ok',
-    };
-    try {
-      const arch = architectureFor(config, input, 10);
-      const model = createModel(config, arch);
-      const accounting = model.accounting();
-      const started = performance.now();
-      const result = await train({
-        model,
-        data: { train: trainSet, validation: null, test: testSet, norm },
-        training: config.training,
-        seed: config.seed,
-      });
-      const test = result.last.test!;
-      Object.assign(row, {
-        budgetParams: accounting.budgetParams,
-        trainableParams: accounting.trainableParams,
-        unsharedParams: accounting.unsharedParams,
-        testTop1: test.top1,
-        testTop5: test.top5,
-        members: test.members?.map((m) => m.top1),
-        imagesPerSecond: result.imagesPerSecond,
-        seconds: (performance.now() - started) / 1000,
-      });
-      model.dispose();
-    } catch (error) {
-      if (!(error instanceof NpasError)) throw error;
-      Object.assign(row, { status: 'refused', reason: error.message });
+  for (const seed of values.seeds!.split(',').map(Number)) {
+    for (const { label, config: extra } of rows) {
+      if (values.only && !label.startsWith(values.only)) continue;
+      const context = benchContext('wasm', settingsFor(seed));
+      const done = readBenchFile(OUT).rows;
+      if (done.some((r) => r.label === label && sameContext(r.context, context))) continue;
+      const config = parseRunConfig({ ...base, ...extra, seed });
+      const row: Row = {
+        label,
+        context,
+        method: config.method,
+        budget: String(config.budget ?? 'default'),
+        status: 'ok',
+      };
+      try {
+        const arch = architectureFor(config, input, 10);
+        const model = createModel(config, arch);
+        const accounting = model.accounting();
+        const started = performance.now();
+        const result = await train({
+          model,
+          data: { train: trainSet, validation: null, test: testSet, norm },
+          training: config.training,
+          seed: config.seed,
+        });
+        const test = result.last.test!;
+        Object.assign(row, {
+          budgetParams: accounting.budgetParams,
+          trainableParams: accounting.trainableParams,
+          unsharedParams: accounting.unsharedParams,
+          testTop1: test.top1,
+          testTop5: test.top5,
+          members: test.members?.map((m) => m.top1),
+          imagesPerSecond: result.imagesPerSecond,
+          seconds: (performance.now() - started) / 1000,
+        });
+        model.dispose();
+      } catch (error) {
+        if (!(error instanceof NpasError)) throw error;
+        Object.assign(row, { status: 'refused', reason: error.message });
+      }
+      console.log(JSON.stringify(row));
+      writeMarkdown(appendBenchRow(OUT, row).rows as Row[]);
     }
-    done.push(row);
-    console.log(JSON.stringify(row));
-    write(done);
   }
 }
 
-function write(done: Row[]): void {
-  mkdirSync('bench-results', { recursive: true });
-  const settings = {
+function settingsFor(seed: number): Record<string, unknown> {
+  return {
     train: Number(values.train),
     test: Number(values.test),
     epochs: Number(values.epochs),
+    data: values.data,
     arch: 'wrn-16-2',
     input: '28x28x1',
     batchSize: 64,
     lr: 0.05,
-    backend: 'wasm',
+    seed,
   };
-  writeFileSync(
-    OUT,
-    JSON.stringify({ date: new Date().toISOString(), settings, rows: done }, null, 2),
-  );
+}
+
+/** Settings without the seed: rows that share them are seeds of one experiment. */
+function experimentKey(r: Row): string {
+  const { seed: _seed, ...settings } = r.context.settings;
+  const { cpu, cores } = r.context.machine;
+  return JSON.stringify([r.label, r.context.commit, cpu, cores, r.context.backend, settings]);
+}
+
+function writeMarkdown(all: Row[]): void {
   const pct = (x?: number) => (x === undefined ? '' : `${(100 * x).toFixed(1)}%`);
   const count = (x?: number) => (x === undefined ? '' : x.toLocaleString('en-US'));
+  const groups = new Map<string, Row[]>();
+  for (const r of all) groups.set(experimentKey(r), [...(groups.get(experimentKey(r)) ?? []), r]);
   const lines = [
-    `# Accuracy vs budget, Fashion-MNIST (${settings.train} train / ${settings.test} test images, ${settings.epochs} epochs, WRN-16-2, wasm)`,
+    '# Accuracy vs budget, Fashion-MNIST subset, WRN-16-2',
     '',
-    '| run | budget | budget params | trainable | test top-1 | test top-5 | members top-1 | img/s |',
-    '|---|---|---|---|---|---|---|---|',
-    ...done.map((r) =>
-      r.status === 'refused'
-        ? `| ${r.label} | ${r.budget} | refused: ${r.reason} | | | | | |`
-        : `| ${r.label} | ${r.budget} | ${count(r.budgetParams)} | ${count(r.trainableParams)} | ${pct(r.testTop1)} | ${pct(r.testTop5)} | ${(r.members ?? []).map(pct).join(', ')} | ${r.imagesPerSecond?.toFixed(1) ?? ''} |`,
-    ),
+    'Made by `npm run bench:methods` (scripts/bench-methods.ts); every run appends rows to',
+    'methods.json. One line per experiment: rows with the same label, commit, machine, backend and',
+    'settings but different seeds are summarised as mean ± std (sample std, n seeds).',
+    '',
+    '| run | budget | commit | machine | train/test, epochs | seeds | budget params | test top-1 | test top-5 | members top-1 | img/s |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
+  for (const rs of groups.values()) {
+    const r = rs[0];
+    const c = r.context;
+    const s = c.settings as { train: number; test: number; epochs: number };
+    const where = `${c.commit} | ${c.machine.cpu}, ${c.machine.cores} cores, ${c.backend} | ${s.train}/${s.test}, ${s.epochs}`;
+    const seeds = rs.map((x) => x.context.settings.seed).join(',');
+    if (r.status === 'refused') {
+      lines.push(
+        `| ${r.label} | ${r.budget} | ${where} | ${seeds} | refused: ${r.reason} | | | | |`,
+      );
+      continue;
+    }
+    const stat = (key: 'testTop1' | 'testTop5') => {
+      const { mean, std, n } = meanStd(rs.map((x) => x[key] as number));
+      return n > 1 ? `${pct(mean)} ± ${(100 * std).toFixed(1)}` : pct(mean);
+    };
+    const members =
+      rs.length === 1 ? ((r.members as number[] | undefined) ?? []).map(pct).join(', ') : '';
+    const speed = meanStd(rs.map((x) => x.imagesPerSecond as number)).mean.toFixed(1);
+    lines.push(
+      `| ${r.label} | ${r.budget} | ${where} | ${seeds} | ${count(r.budgetParams as number)} | ${stat('testTop1')} | ${stat('testTop5')} | ${members} | ${speed} |`,
+    );
+  }
   writeFileSync('bench-results/methods.md', lines.join('\n') + '\n');
 }
 
-await main();
+if (values['markdown-only']) writeMarkdown(readBenchFile(OUT).rows as Row[]);
+else await main();

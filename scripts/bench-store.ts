@@ -1,14 +1,16 @@
 // Store benchmark (issue #5 acceptance; not a timed test): fills an on-disk store with 10,000
 // runs x 200 epochs of metrics, then times the runs list's first page with a filter and a sort
 // (target < 50 ms), one run's full metric history (< 20 ms), and metric inserts from another
-// process while this one pages the list (no "database is locked"). Writes bench-results/store.json.
+// process while this one pages the list (no "database is locked"). Appends a row (with commit,
+// date, machine and settings) to bench-results/store.json.
 // Usage: npx tsx scripts/bench-store.ts [--runs N] [--epochs N] [--reuse]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '../src-main/engine/random';
+import { appendBenchRow, benchContext } from './bench-rows';
 import {
   openDatabase,
   writeTransaction,
@@ -362,8 +364,8 @@ async function main() {
 
   const headline = list['completed ssn, not archived, by best val top-1'];
   const result = {
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.versions.node },
+    label: 'store',
+    context: benchContext(`sqlite ${sqlite}`, { runs: ids.length, epochsPerRun: epochs }),
     // Other work on the machine shows up in the p95s; the load average says how busy it was.
     loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
     sqlite,
@@ -394,8 +396,7 @@ async function main() {
       noDatabaseLocked: { met: concurrent.readerLocked === 0 && concurrent.writerLocked === 0 },
     },
   };
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/store.json', `${JSON.stringify(result, null, 2)}\n`);
+  appendBenchRow('bench-results/store.json', result);
   printSummary(result);
 }
 

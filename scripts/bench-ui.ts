@@ -3,24 +3,17 @@
 // first page (cold page load, and switching to the screen in a running app; target < 300 ms),
 // frames during a programmatic scroll (rAF deltas over 1.5 × 16.7 ms count as dropped), and a
 // uPlot chart of 50,000 points updated every frame (target >= 10 updates/s).
-// Writes bench-results/ui.json.
+// Appends a row (with commit, date, machine and settings) to bench-results/ui.json.
 // Usage: npx tsx scripts/bench-ui.ts [--runs N] [--trials N] [--build] [--keep]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { createRng } from '../src-main/engine/random';
+import { appendBenchRow, benchContext } from './bench-rows';
 import {
   addTag,
   insertEpochMetrics,
@@ -288,9 +281,10 @@ async function main(): Promise<void> {
     );
     const chartRate = chart.draws / chart.seconds;
     const results = {
-      date: new Date().toISOString(),
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg() },
-      chromium: browser.version(),
+      label: 'ui',
+      context: benchContext(`chromium ${browser.version()}`, { runs: runCount, trials }),
+      // Other work on the machine drops frames; the load average says how busy it was.
+      loadavg: loadavg(),
       runs: runCount,
       runsHeader: total?.replace(/\s+/g, ' ').trim(),
       fillSeconds: Math.round(fillSeconds * 10) / 10,
@@ -317,8 +311,7 @@ async function main(): Promise<void> {
         meetsTarget: chartRate >= TARGET_CHART_UPDATES_PER_S,
       },
     };
-    mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench-results/ui.json'), `${JSON.stringify(results, null, 2)}\n`);
+    appendBenchRow(join(ROOT, 'bench-results/ui.json'), results);
     console.log(JSON.stringify(results, null, 2));
   } finally {
     await browser.close();

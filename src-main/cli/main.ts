@@ -2,9 +2,10 @@
 // expected failure into one line on stderr and a non-zero exit code (2 for bad input, 1 for
 // anything else), never a stack trace for a user's mistake.
 import { NpasError } from '../contract/errors';
+import { describeVersionInfo, versionInfo } from './versionInfo';
 
-// Each command is imported when it runs: `npas inspect` then loads accounting only, not the
-// engine and TensorFlow.js that train, bench and doctor need.
+// Each command is imported when it runs: `npas inspect` then loads accounting only, and
+// `npas --version` and `npas --help` load no TensorFlow.js at all.
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   train: {
     summary: 'train a network (unshared, SSN or SuperWeights) and print the result',
@@ -55,7 +56,7 @@ export function usage(): string {
     'common flags: --arch wrn-16-4|resnet-20|mlp|cnn --classes N --input HxWxC --dataset sample|PATH',
     '              --method unshared|ssn|superweights --budget N|P% --epochs N --batch-size N --seed N',
     '              --backend auto|node-gpu|webgpu|node|wasm|cpu --config file.json --preset NAME --json',
-    "run 'npas <command> --help' for a command's flags.",
+    "run 'npas <command> --help' for a command's flags; 'npas --version [--json]' for versions.",
   ].join('\n');
 }
 
@@ -65,6 +66,13 @@ export async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    const info = versionInfo();
+    console.log(
+      rest.includes('--json') ? JSON.stringify(info, null, 2) : describeVersionInfo(info),
+    );
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -1,8 +1,10 @@
-// `npas doctor`: which compute backends load here, why the others do not, and which one a run
-// would use (honouring NPAS_BACKEND).
+// `npas doctor`: the product, commit, Node and TensorFlow.js versions (for bug reports), which
+// compute backends load here, why the others do not, and which one a run would use (honouring
+// NPAS_BACKEND).
 import { describeBackendReport, initBackend } from '../../engine/backend/ladder';
 import { backendChoice } from '../../services/training';
 import { parseFlags } from '../flags';
+import { describeVersionInfo, versionInfo } from '../versionInfo';
 
 export async function doctorCommand(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -15,7 +17,8 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const report = await initBackend(backendChoice({ backend: values.backend as 'auto' }));
-  if (values.json) console.log(JSON.stringify(report, null, 2));
-  else console.log(describeBackendReport(report));
+  const info = versionInfo();
+  if (values.json) console.log(JSON.stringify({ ...report, npas: info }, null, 2));
+  else console.log(`${describeVersionInfo(info)}\n\n${describeBackendReport(report)}`);
   return 0;
 }
