@@ -5,6 +5,11 @@ export function formatCount(n: number | null | undefined): string {
   return n == null || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US');
 }
 
+/** (1, 'group') → "1 group", (1200, 'bank') → "1,200 banks". */
+export function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** 1234567 → "1.23M", 45600 → "45.6k": compact counts for badges and axes. */
 export function formatCompact(n: number): string {
   const abs = Math.abs(n);

@@ -28,7 +28,7 @@ describe('BudgetState', () => {
     expect(budget.ledgerBudget).toBe(2500);
     expect(budget.ledgerTrainable).toBe(2600);
     expect(budget.ledgerOverhead).toBe(100);
-    expect(budget.groupStoreTotal).toBe(2500);
+    expect(budget.sharing?.unitParams).toBe(2500);
     expect(budget.ledgerRatio).toBeCloseTo(0.25);
     expect(budget.regime).toBe('low');
 

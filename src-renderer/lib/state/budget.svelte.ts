@@ -126,16 +126,14 @@ export class BudgetState {
   readonly sliderMax = $derived.by(() => Math.max(100, (this.unsharedParams ?? 10_000) * 4));
 
   // Ledger totals, derived from the latest report.
-  readonly ledgerLayers = $derived(this.#report?.accounting.layers ?? []);
-  readonly ledgerGroups = $derived(this.#report?.accounting.groups ?? []);
+  /** Groups or banks and each layer's units: the engine's one sharing description. */
+  readonly sharing = $derived(this.#report?.sharing ?? null);
   readonly ledgerBudget = $derived(this.#report?.budgetParams ?? null);
   readonly ledgerTrainable = $derived(this.#report?.trainableParams ?? null);
   /** Trainable numbers outside the budget (batch norm, coefficients, classifier...). */
   readonly ledgerOverhead = $derived(
     this.#report ? this.#report.trainableParams - this.#report.budgetParams : null,
   );
-  /** Sum of the groups' store (bank) parameters. */
-  readonly groupStoreTotal = $derived(this.ledgerGroups.reduce((s, g) => s + g.storeParams, 0));
   /** Budget as a fraction of the unshared network, per the ledger. */
   readonly ledgerRatio = $derived(
     this.#report && this.#report.unsharedParams > 0

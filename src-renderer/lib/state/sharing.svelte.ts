@@ -9,6 +9,7 @@ import {
   coefficientRows,
   orderStages,
   sharingGrid,
+  type SharingGrid,
 } from '../../features/sharing/sharingModel';
 
 export class SharingState {
@@ -48,7 +49,9 @@ export class SharingState {
   readonly previousStage = $derived(
     this.stage ? this.stages[this.stages.indexOf(this.stage) - 1] : undefined,
   );
-  readonly grid = $derived(this.stage ? sharingGrid(this.stage) : { groups: [], rows: [] });
+  readonly grid = $derived<SharingGrid>(
+    this.stage ? sharingGrid(this.stage) : { groups: [], columnKind: 'group', rows: [], own: [] },
+  );
   readonly changed = $derived(
     this.stage ? changedLayers(this.previousStage, this.stage) : NO_LAYERS,
   );
