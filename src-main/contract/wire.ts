@@ -144,7 +144,8 @@ export interface DesignRowWire {
   /** Index in the user's layer list; null for preset layers and the appended classifier. */
   index: number | null;
   name: string;
-  type: DesignLayerType | 'classifier';
+  /** A preset's batch-norm layers get rows of their own (a design folds them into its conv). */
+  type: DesignLayerType | 'classifier' | 'batchNorm';
   /** Weight shape in reference order (conv [O, I, k, k], dense [O, I]); null without weights. */
   weightShape: number[] | null;
   /** Output shape: [H, W, C] for a feature map, [features] for a vector. */
