@@ -6,6 +6,7 @@ import type {
   InspectReportWire,
   MethodWire,
   RunConfigInput,
+  RunListRowWire,
 } from '../../../src-main/contract/appApi';
 import type { AppClient } from '../api';
 import { assignDraft, draftOf } from './draftFields';
@@ -233,6 +234,15 @@ export class BudgetState {
       this.#inspect.schedule(this.config);
     });
     $effect(() => () => this.#inspect.cancel());
+  };
+
+  /** Finished runs of `arch`, for the accuracy-vs-budget points under the slider. */
+  pastRuns = async (arch: string): Promise<RunListRowWire[]> => {
+    const page = await this.#api.listRuns({
+      filter: { text: arch, status: 'completed' },
+      page: { limit: 1000, offset: 0 },
+    });
+    return page.rows;
   };
 
   /** What the Budget screen shows, as a draft kept across reloads (screenDrafts.svelte.ts). */
