@@ -8,8 +8,8 @@ import type { RunConfigInput } from '../../src-main/contract/appApi';
 import BudgetScreen from '../../src-renderer/features/budget/BudgetScreen.svelte';
 import { plural } from '../../src-renderer/components/format';
 import ContextScope from '../../src-renderer/components/ContextScope.svelte';
-import { BudgetState, setBudget } from '../../src-renderer/lib/state/budget.svelte';
-import { DesignState, setDesign } from '../../src-renderer/lib/state/design.svelte';
+import { BudgetState, setBudget } from '../../src-renderer/features/budget/budgetState.svelte';
+import { DesignState, setDesign } from '../../src-renderer/features/design/designState.svelte';
 import { createFakeApi, fakeInspect } from './fakes';
 
 const OVERRUN =

@@ -11,8 +11,8 @@ import {
   unitSegments,
 } from '../../src-renderer/features/budget/budgetPicture';
 import ContextScope from '../../src-renderer/components/ContextScope.svelte';
-import { BudgetState, setBudget } from '../../src-renderer/lib/state/budget.svelte';
-import { DesignState, setDesign } from '../../src-renderer/lib/state/design.svelte';
+import { BudgetState, setBudget } from '../../src-renderer/features/budget/budgetState.svelte';
+import { DesignState, setDesign } from '../../src-renderer/features/design/designState.svelte';
 import { createFakeApi, fakeInspect } from './fakes';
 import { makeRunRow } from './fakesRuns';
 

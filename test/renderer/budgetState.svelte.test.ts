@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import type { InspectReportWire, RunConfigInput } from '../../src-main/contract/appApi';
-import { BudgetState } from '../../src-renderer/lib/state/budget.svelte';
-import { DesignState } from '../../src-renderer/lib/state/design.svelte';
+import { BudgetState } from '../../src-renderer/features/budget/budgetState.svelte';
+import { DesignState } from '../../src-renderer/features/design/designState.svelte';
 import { createFakeApi, fakeInspect, settle } from './fakes';
 
 function setup(inspect?: (config: RunConfigInput) => Promise<InspectReportWire>) {

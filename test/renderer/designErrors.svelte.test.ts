@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import type { DesignRequest } from '../../src-main/contract/appApi';
-import { DesignState } from '../../src-renderer/lib/state/design.svelte';
+import { DesignState } from '../../src-renderer/features/design/designState.svelte';
 import { ToastState } from '../../src-renderer/lib/state/toasts.svelte';
 import { createFakeApi, settle } from './fakes';
 

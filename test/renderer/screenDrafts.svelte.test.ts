@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import type { RunConfigInput } from '../../src-main/contract/appApi';
-import { BudgetState } from '../../src-renderer/lib/state/budget.svelte';
-import { DesignState } from '../../src-renderer/lib/state/design.svelte';
-import { RunFormState } from '../../src-renderer/lib/state/runForm.svelte';
-import { draftsKey, ScreenDrafts } from '../../src-renderer/lib/state/screenDrafts.svelte';
+import { BudgetState } from '../../src-renderer/features/budget/budgetState.svelte';
+import { DesignState } from '../../src-renderer/features/design/designState.svelte';
+import { RunFormState } from '../../src-renderer/features/run/runFormState.svelte';
+import { draftsKey, ScreenDrafts } from '../../src-renderer/screenDrafts.svelte';
 import { createFakeApi } from './fakes';
 
 /** A Storage over a Map (what localStorage keeps between reloads). */

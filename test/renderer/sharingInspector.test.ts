@@ -9,7 +9,7 @@ import {
   orderStages,
   sharingGrid,
 } from '../../src-renderer/features/sharing/sharingModel';
-import { SharingState } from '../../src-renderer/lib/state/sharing.svelte';
+import { SharingState } from '../../src-renderer/features/sharing/sharingState.svelte';
 import type { SharingReport, SharingStageWire } from '../../src-renderer/features/runs/runsClient';
 import { createFakeRunsApi, settle } from './fakesRuns';
 

@@ -13,11 +13,11 @@ import type {
   RunIdWire,
   RunPresetWire,
 } from '../../../src-main/contract/appApi';
-import type { AppClient } from '../api';
-import { assignDraft, draftOf } from './draftFields';
-import type { BudgetState } from './budget.svelte';
-import type { DesignState } from './design.svelte';
-import { parseApiError, type ToastState } from './toasts.svelte';
+import type { AppClient } from '../../lib/api';
+import { assignDraft, draftOf } from '../../lib/state/draftFields';
+import type { BudgetState } from '../budget/budgetState.svelte';
+import type { DesignState } from '../design/designState.svelte';
+import { parseApiError, type ToastState } from '../../lib/state/toasts.svelte';
 
 export interface TrainingForm {
   epochs: number;

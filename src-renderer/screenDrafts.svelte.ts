@@ -3,9 +3,9 @@
 // defaults (a 200-epoch CNN with SSN at 10%) instead of what the screens had shown. Each screen's
 // state gives a plain draft and takes one back; this class stores them in localStorage under the
 // data folder's key, restores them before the screens load their defaults, and saves on change.
-import type { BudgetState } from './budget.svelte';
-import type { DesignState } from './design.svelte';
-import type { RunFormState } from './runForm.svelte';
+import type { BudgetState } from './features/budget/budgetState.svelte';
+import type { DesignState } from './features/design/designState.svelte';
+import type { RunFormState } from './features/run/runFormState.svelte';
 
 /** Bump when a draft's shape changes incompatibly: older drafts are then ignored. */
 const VERSION = 1;

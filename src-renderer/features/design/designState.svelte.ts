@@ -10,10 +10,10 @@ import type {
   DesignReport,
   DesignRequest,
 } from '../../../src-main/contract/appApi';
-import type { AppClient } from '../api';
-import { assignDraft, draftOf } from './draftFields';
-import { createRequestSequencer, type RequestSequencer } from './requestSequencer';
-import type { ToastState } from './toasts.svelte';
+import type { AppClient } from '../../lib/api';
+import { assignDraft, draftOf } from '../../lib/state/draftFields';
+import { createRequestSequencer, type RequestSequencer } from '../../lib/state/requestSequencer';
+import type { ToastState } from '../../lib/state/toasts.svelte';
 
 /** A layer as first added: sensible sizes for a 28×28 input. */
 export function defaultLayer(type: DesignLayerType): DesignLayerWire {

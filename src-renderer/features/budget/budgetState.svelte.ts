@@ -8,11 +8,11 @@ import type {
   RunConfigInput,
   RunListRowWire,
 } from '../../../src-main/contract/appApi';
-import type { AppClient } from '../api';
-import { assignDraft, draftOf } from './draftFields';
-import type { DesignState } from './design.svelte';
-import { createRequestSequencer, type RequestSequencer } from './requestSequencer';
-import { parseApiError } from './toasts.svelte';
+import type { AppClient } from '../../lib/api';
+import { assignDraft, draftOf } from '../../lib/state/draftFields';
+import type { DesignState } from '../design/designState.svelte';
+import { createRequestSequencer, type RequestSequencer } from '../../lib/state/requestSequencer';
+import { parseApiError } from '../../lib/state/toasts.svelte';
 
 export type BudgetUnit = 'params' | 'percent';
 export type SsnGroupMode = 'single' | 'type' | 'shape' | 'random' | 'learned' | 'manual';

@@ -1,7 +1,7 @@
 // State of the sharing inspector: the run's SharingReport (a response for a run no longer shown
 // is dropped), the chosen stage, and what is derived from them: the layers × groups grid, the
 // layers whose sharing changed since the previous stage, and the coefficient rows.
-import type { RunsClient, SharingReport } from '../../features/runs/runsClient';
+import type { RunsClient, SharingReport } from '../runs/runsClient';
 import {
   changedLayers,
   NO_LAYERS,
@@ -10,7 +10,7 @@ import {
   orderStages,
   sharingGrid,
   type SharingGrid,
-} from '../../features/sharing/sharingModel';
+} from './sharingModel';
 
 export class SharingState {
   readonly #api: Pick<RunsClient, 'getSharing'>;
