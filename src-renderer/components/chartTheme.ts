@@ -13,13 +13,36 @@ export function cssVar(node: Element, name: string, fallback: string): string {
   return getComputedStyle(node).getPropertyValue(name).trim() || fallback;
 }
 
+// Colours per chart node, read at its first draw and again after a theme change only: reading
+// computed styles on every draw cost the live chart's redraw budget.
+const cache = new WeakMap<HTMLElement, { ink: string; grid: string }>();
+
+function colorsOf(node: HTMLElement): { ink: string; grid: string } {
+  let colors = cache.get(node);
+  if (!colors) {
+    colors = {
+      ink: cssVar(node, AXIS_TEXT_VAR, '#5d6677'),
+      grid: cssVar(node, GRID_VAR, '#8884'),
+    };
+    cache.set(node, colors);
+    // The colour drawn, for tests that check what the canvas shows.
+    node.dataset.axisColor = colors.ink;
+  }
+  return colors;
+}
+
+/** Forgets `node`'s colours: the next draw reads the theme again. */
+export function refreshTheme(node: HTMLElement): void {
+  cache.delete(node);
+}
+
 /**
- * uPlot axes whose text and grid colours are read from the theme at every draw. The colour last
- * drawn is left in `data-axis-color` on `node`, so a test can check what the canvas shows.
+ * uPlot axes whose text and grid colours come from the theme (read at the first draw and after
+ * each theme change). The colour drawn is left in `data-axis-color` on `node`.
  */
 export function themedAxes(node: HTMLElement, axes: uPlot.Axis[]): uPlot.Axis[] {
-  const ink = () => (node.dataset.axisColor = cssVar(node, AXIS_TEXT_VAR, '#5d6677'));
-  const grid = () => cssVar(node, GRID_VAR, '#8884');
+  const ink = () => colorsOf(node).ink;
+  const grid = () => colorsOf(node).grid;
   return axes.map((axis) => ({
     ...axis,
     stroke: ink,
@@ -28,9 +51,12 @@ export function themedAxes(node: HTMLElement, axes: uPlot.Axis[]): uPlot.Axis[] 
   }));
 }
 
-/** Redraws `plot` whenever the theme on <html> changes; returns the disconnect function. */
-export function redrawOnThemeChange(plot: uPlot): () => void {
-  const observer = new MutationObserver(() => plot.redraw(false, true));
+/** Re-reads the theme and redraws `plot` whenever <html data-theme> changes; returns the stop. */
+export function redrawOnThemeChange(plot: uPlot, node: HTMLElement): () => void {
+  const observer = new MutationObserver(() => {
+    refreshTheme(node);
+    plot.redraw(false, true);
+  });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   return () => observer.disconnect();
 }
