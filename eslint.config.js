@@ -136,4 +136,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electron] }] },
   },
   ...layerConfigs(),
+  // Renderer rooms (issue #12 item 12): each feature keeps its state beside its screens in
+  // features/<area>/; lib/ (transport, navigation, toasts, settings) and components/ are shared
+  // by every feature and never reach into one.
+  {
+    files: ['src-renderer/lib/**/*.{ts,svelte}', 'src-renderer/components/**/*.{ts,svelte}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**'],
+              message: 'lib/ and components/ are shared: they never import from features/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

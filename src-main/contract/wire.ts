@@ -156,7 +156,8 @@ export interface DesignRowWire {
   /** Index in the user's layer list; null for preset layers and the appended classifier. */
   index: number | null;
   name: string;
-  type: DesignLayerType | 'classifier';
+  /** A preset's batch-norm layers get rows of their own (a design folds them into its conv). */
+  type: DesignLayerType | 'classifier' | 'batchNorm';
   /** Weight shape in reference order (conv [O, I, k, k], dense [O, I]); null without weights. */
   weightShape: number[] | null;
   /** Output shape: [H, W, C] for a feature map, [features] for a vector. */
@@ -195,6 +196,49 @@ export interface AccountingWire extends Accounting {
   warnings?: string[];
 }
 
+/** One SSN group or SuperWeights bank of a sharing description (issue #12 item 1). */
+export interface SharingUnitWire {
+  /** Group id (SSN) or bank id (SuperWeights). */
+  id: number;
+  /** 'group 3', 'bank 2 (cluster 1, width level 0)'. */
+  label: string;
+  cluster: number | null;
+  level: number | null;
+  /** Layer ids drawing on it, ascending. */
+  layers: number[];
+  /** Numbers in the store or bank (they count against the budget). */
+  params: number;
+  /** Sum of the member layers' unshared parameters. */
+  layerParams: number;
+  templates: number | null;
+}
+
+/** One layer of a sharing description and the units it draws on. */
+export interface SharingLayerDescriptionWire {
+  id: number;
+  name: string;
+  shape: number[];
+  params: number;
+  /** One SSN group, or one SuperWeights bank per width level; empty: own weights. */
+  units: number[];
+  /** SuperWeights cluster, SSN group; null: own weights. */
+  cluster: number | null;
+  templates: number | null;
+}
+
+/**
+ * How a model shares its parameters, derived once from the method's plan in the engine
+ * (`describeSharing`): the Budget screen, the Sharing inspector and `npas inspect --json` all
+ * show this and nothing else.
+ */
+export interface SharingDescriptionWire {
+  method: MethodWire;
+  unitKind: 'group' | 'bank' | null;
+  units: SharingUnitWire[];
+  layers: SharingLayerDescriptionWire[];
+  unitParams: number;
+}
+
 /** `npas inspect --json`, plus the budget regime badge. */
 export interface InspectReportWire {
   arch: string;
@@ -206,6 +250,7 @@ export interface InspectReportWire {
   /** Budget below ('low') or above ('high') the unshared count; null without a budget. */
   regime: 'low' | 'high' | 'equal' | null;
   accounting: AccountingWire;
+  sharing: SharingDescriptionWire;
 }
 
 // ---------------------------------------------------------------- datasets
@@ -474,22 +519,12 @@ export interface SharingLayerWire {
   detail: Record<string, unknown>;
 }
 
-export interface SharingGroupWire {
-  groupId: number;
-  layers: number[];
-  /** Sum of the member layers' unshared parameters. */
-  layerParams: number;
-  /** Trainable numbers in the group's store or banks; null when the config no longer says. */
-  storeParams: number | null;
-  templates: number | null;
-  detail: Record<string, unknown>;
-}
-
 /** Layer → group map of one stage ('search', 'main', 'unsharing:<epoch>', ...). */
 export interface SharingStageWire {
   stage: string;
   layers: SharingLayerWire[];
-  groups: SharingGroupWire[];
+  /** The stage's sharing description, from the layer lines the run saved. */
+  sharing: SharingDescriptionWire;
 }
 
 /** One coefficient vector from the run's last checkpoint. */

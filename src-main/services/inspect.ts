@@ -2,6 +2,7 @@
 // what the UI's ledger shows while the budget slider moves.
 import type { RunConfig } from '../contract/config';
 import type { Accounting } from '../engine/npas/provider';
+import { describeSharing, type SharingDescription } from '../engine/npas/sharingDescription';
 import { accountingFor } from '../engine/train/accounting';
 
 export interface InspectReport {
@@ -12,6 +13,8 @@ export interface InspectReport {
   budgetParams: number;
   trainableParams: number;
   accounting: Accounting;
+  /** Groups or banks with their members and sizes: the same description every screen draws. */
+  sharing: SharingDescription;
 }
 
 /** Accounts a config's model. */
@@ -25,5 +28,6 @@ export function inspectConfig(config: RunConfig): InspectReport {
     budgetParams: accounting.budgetParams,
     trainableParams: accounting.trainableParams,
     accounting,
+    sharing: describeSharing(accounting.method, accounting.layers),
   };
 }

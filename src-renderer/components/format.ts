@@ -5,12 +5,22 @@ export function formatCount(n: number | null | undefined): string {
   return n == null || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US');
 }
 
-/** 1234567 → "1.23M", 45600 → "45.6k": compact counts for badges and axes. */
-export function formatCompact(n: number): string {
+/** (1, 'group') → "1 group", (1200, 'bank') → "1,200 banks". */
+export function plural(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * 1234567 → "1.23M", 45600 → "45.6k", 5300 → "5.3k": compact counts for tables, badges and axes;
+ * missing or non-finite → "—". (The one compact count: the runs screens had their own
+ * `formatCount` meaning this while the budget screens' meant "1,234,567".)
+ */
+export function formatCompact(n: number | null | undefined): string {
+  if (n == null || !Number.isFinite(n)) return '—';
   const abs = Math.abs(n);
-  if (abs >= 1e9) return `${(n / 1e9).toPrecision(3)}B`;
-  if (abs >= 1e6) return `${(n / 1e6).toPrecision(3)}M`;
-  if (abs >= 1e3) return `${(n / 1e3).toPrecision(3)}k`;
+  if (abs >= 1e9) return `${+(n / 1e9).toPrecision(3)}B`;
+  if (abs >= 1e6) return `${+(n / 1e6).toPrecision(3)}M`;
+  if (abs >= 1e3) return `${+(n / 1e3).toPrecision(3)}k`;
   return String(Math.round(n));
 }
 

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import BudgetScreen from '../../src-renderer/features/budget/BudgetScreen.svelte';
-import { BudgetState, setBudget } from '../../src-renderer/lib/state/budget.svelte';
-import { DesignState, setDesign } from '../../src-renderer/lib/state/design.svelte';
+import { BudgetState, setBudget } from '../../src-renderer/features/budget/budgetState.svelte';
+import { DesignState, setDesign } from '../../src-renderer/features/design/designState.svelte';
 import { logScale, positionOf } from '../../src-renderer/lib/state/logScale';
 import { createFakeApi, fakeInspect } from './fakes';
 import ContextScope from '../../src-renderer/components/ContextScope.svelte';

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import type { InspectReportWire, RunConfigInput } from '../../src-main/contract/appApi';
-import { BudgetState } from '../../src-renderer/lib/state/budget.svelte';
-import { DesignState } from '../../src-renderer/lib/state/design.svelte';
+import { BudgetState } from '../../src-renderer/features/budget/budgetState.svelte';
+import { DesignState } from '../../src-renderer/features/design/designState.svelte';
 import { createFakeApi, fakeInspect, settle } from './fakes';
 
 function setup(inspect?: (config: RunConfigInput) => Promise<InspectReportWire>) {
@@ -28,7 +28,7 @@ describe('BudgetState', () => {
     expect(budget.ledgerBudget).toBe(2500);
     expect(budget.ledgerTrainable).toBe(2600);
     expect(budget.ledgerOverhead).toBe(100);
-    expect(budget.groupStoreTotal).toBe(2500);
+    expect(budget.sharing?.unitParams).toBe(2500);
     expect(budget.ledgerRatio).toBeCloseTo(0.25);
     expect(budget.regime).toBe('low');
 

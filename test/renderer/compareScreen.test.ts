@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import CompareScreen from '../../src-renderer/features/compare/CompareScreen.svelte';
 import { RunSelection } from '../../src-renderer/lib/state/runsSelection.svelte';
-import { CompareState } from '../../src-renderer/lib/state/compare.svelte';
+import { CompareState } from '../../src-renderer/features/compare/compareState.svelte';
 import { createFakeRunsApi, makeDetails, settle } from './fakesRuns';
 
 afterEach(() => {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import DesignScreen from '../../src-renderer/features/design/DesignScreen.svelte';
-import { DesignState, setDesign } from '../../src-renderer/lib/state/design.svelte';
+import { DesignState, setDesign } from '../../src-renderer/features/design/designState.svelte';
 import { createFakeApi } from './fakes';
 import ContextScope from '../../src-renderer/components/ContextScope.svelte';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import type { DesignRequest } from '../../src-main/contract/appApi';
-import { DesignState, parseInput } from '../../src-renderer/lib/state/design.svelte';
+import { DesignState, parseInput } from '../../src-renderer/features/design/designState.svelte';
 import { createFakeApi, settle } from './fakes';
 
 describe('DesignState', () => {

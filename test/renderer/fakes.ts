@@ -146,6 +146,12 @@ export function fakeDescribe(request: DesignRequest): DesignReport {
 export function fakeInspect(config: RunConfigInput): InspectReportWire {
   const unshared = 10_000;
   const b = config.budget;
+  const method = config.method ?? 'unshared';
+  // Both layers in group (cluster) 0, whose store (bank 0) holds the whole budget.
+  const layers = [
+    { id: 0, name: 'conv1', shape: [16, 1, 3, 3], params: 144 },
+    { id: 1, name: 'fc', shape: [10, 64], params: 9856 },
+  ].map((l) => ({ ...l, group: 0 }));
   const budget =
     typeof b === 'number'
       ? b
@@ -161,16 +167,40 @@ export function fakeInspect(config: RunConfigInput): InspectReportWire {
     trainableParams: budget + 100,
     regime: budget < unshared ? 'low' : budget > unshared ? 'high' : 'equal',
     accounting: {
-      method: config.method ?? 'unshared',
+      method,
       unsharedParams: unshared,
       requestedBudget: budget,
       budgetParams: budget,
       trainableParams: budget + 100,
-      layers: [
-        { id: 0, name: 'conv1', shape: [16, 1, 3, 3], params: 144, group: 0 },
-        { id: 1, name: 'fc', shape: [10, 64], params: 9856, group: 0 },
-      ],
+      layers,
       groups: [{ id: 0, layers: [0, 1], storeParams: budget }],
+    },
+    // What the engine's describeSharing makes of those lines.
+    sharing: {
+      method,
+      unitKind: method === 'ssn' ? 'group' : method === 'superweights' ? 'bank' : null,
+      units:
+        method === 'unshared'
+          ? []
+          : [
+              {
+                id: 0,
+                label: method === 'ssn' ? 'group 0' : 'bank 0 (cluster 0, width level 0)',
+                cluster: method === 'ssn' ? null : 0,
+                level: method === 'ssn' ? null : 0,
+                layers: [0, 1],
+                params: budget,
+                layerParams: 10_000,
+                templates: 2,
+              },
+            ],
+      layers: layers.map(({ group: _group, ...l }) => ({
+        ...l,
+        units: method === 'unshared' ? [] : [0],
+        cluster: method === 'unshared' ? null : 0,
+        templates: method === 'unshared' ? null : 2,
+      })),
+      unitParams: method === 'unshared' ? 0 : budget,
     },
   };
 }

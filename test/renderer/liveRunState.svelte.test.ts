@@ -2,7 +2,7 @@
 // continues from its checkpoint without a fold, and Stop/Resume follow the status.
 import { describe, expect, it } from 'vitest';
 import type { RunDetailsWire, RunProgressWire } from '../../src-main/contract/appApi';
-import { appendPoint, LiveRunState } from '../../src-renderer/lib/state/liveRun.svelte';
+import { appendPoint, LiveRunState } from '../../src-renderer/features/live/liveRunState.svelte';
 import { createFakeApi, settle } from './fakes';
 
 function details(status: RunDetailsWire['run']['status']): RunDetailsWire {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import type { QueueEntryWire } from '../../src-main/contract/appApi';
-import { QueueState } from '../../src-renderer/lib/state/queue.svelte';
+import { QueueState } from '../../src-renderer/features/run/queueState.svelte';
 import { createFakeApi, settle } from './fakes';
 
 const entry = (runId: string, status: 'queued' | 'running', position: number): QueueEntryWire => ({

@@ -2,14 +2,14 @@
 // seeds and count their runs; a refused start or import shows the reason in place.
 import { describe, expect, it } from 'vitest';
 import type { RunConfigInput, SweepRequest } from '../../src-main/contract/appApi';
-import { BudgetState } from '../../src-renderer/lib/state/budget.svelte';
-import { DesignState } from '../../src-renderer/lib/state/design.svelte';
+import { BudgetState } from '../../src-renderer/features/budget/budgetState.svelte';
+import { DesignState } from '../../src-renderer/features/design/designState.svelte';
 import {
   parseBudgetList,
   REFERENCE_TRAINING,
   RunFormState,
   trainingFormOf,
-} from '../../src-renderer/lib/state/runForm.svelte';
+} from '../../src-renderer/features/run/runFormState.svelte';
 import { createFakeApi } from './fakes';
 
 function setup(overrides: Parameters<typeof createFakeApi>[0] = {}) {

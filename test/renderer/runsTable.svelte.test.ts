@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunsTableState } from '../../src-renderer/lib/state/runsTable.svelte';
+import { RunsTableState } from '../../src-renderer/features/runs/runsTableState.svelte';
 import {
   RunSelection,
   SELECTION_STORAGE_KEY,

@@ -9,7 +9,7 @@ import {
   orderStages,
   sharingGrid,
 } from '../../src-renderer/features/sharing/sharingModel';
-import { SharingState } from '../../src-renderer/lib/state/sharing.svelte';
+import { SharingState } from '../../src-renderer/features/sharing/sharingState.svelte';
 import type { SharingReport, SharingStageWire } from '../../src-renderer/features/runs/runsClient';
 import { createFakeRunsApi, settle } from './fakesRuns';
 
@@ -18,9 +18,22 @@ afterEach(() => {
   sessionStorage.clear();
 });
 
-/** A stage of `groupOf.length` layers, layer i in group groupOf[i]. */
+/** A stage of `groupOf.length` layers, layer i in group groupOf[i] (an SSN description). */
 function stage(name: string, groupOf: number[]): SharingStageWire {
-  const groups = [...new Set(groupOf)];
+  const groups = [...new Set(groupOf)].sort((a, b) => a - b);
+  const units = groups.map((groupId) => {
+    const layers = groupOf.flatMap((g, i) => (g === groupId ? [i] : []));
+    return {
+      id: groupId,
+      label: `group ${groupId}`,
+      cluster: null,
+      level: null,
+      layers,
+      params: 1000 + groupId,
+      layerParams: 2304 * layers.length,
+      templates: 2,
+    };
+  });
   return {
     stage: name,
     layers: groupOf.map((groupId, layerId) => ({
@@ -32,17 +45,21 @@ function stage(name: string, groupOf: number[]): SharingStageWire {
       templates: 2,
       detail: {},
     })),
-    groups: groups.map((groupId) => {
-      const layers = groupOf.flatMap((g, i) => (g === groupId ? [i] : []));
-      return {
-        groupId,
-        layers,
-        layerParams: 2304 * layers.length,
-        storeParams: 1000 + groupId,
+    sharing: {
+      method: 'ssn',
+      unitKind: 'group',
+      units,
+      layers: groupOf.map((groupId, id) => ({
+        id,
+        name: `conv${id}`,
+        shape: [16, 16, 3, 3],
+        params: 2304,
+        units: [groupId],
+        cluster: groupId,
         templates: 2,
-        detail: {},
-      };
-    }),
+      })),
+      unitParams: units.reduce((sum, u) => sum + u.params, 0),
+    },
   };
 }
 

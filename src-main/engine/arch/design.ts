@@ -81,6 +81,17 @@ function addDesignLayer(g: GraphBuilder, x: number, layer: DesignLayer, i: numbe
           `${label}: padding ${JSON.stringify(padding)} is invalid: use an integer ≥ 0, 'same' or 'valid'`,
         );
       }
+      // Padding would let any kernel "fit" (a 40×40 kernel on 14×14 gave 15×15): refuse it.
+      // Unpadded, the graph builder already says the output collapses.
+      const input = g.shape(x);
+      const padded = padding !== 0 && padding !== 'valid';
+      const tooLarge =
+        input.kind === 'map' && (layer.kernel > input.height || layer.kernel > input.width);
+      if (padded && tooLarge) {
+        throw new ArchitectureError(
+          `${label}: kernel ${layer.kernel} is larger than its ${input.height}×${input.width} input; use a kernel of at most ${Math.min(input.height, input.width)}`,
+        );
+      }
       const batchNorm = layer.batchNorm ?? true;
       const args = {
         name: `layer${i}.conv`,

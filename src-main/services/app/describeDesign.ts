@@ -79,6 +79,69 @@ function designRows(arch: Architecture, layers: readonly DesignLayer[]): DesignR
   return classifier ? [...rows, layerRow(classifier, null)] : rows;
 }
 
+/**
+ * Rows of a preset in forward order: every weight layer and every batch norm (γ and β), so the
+ * rows add up to the total (issue #12 item 5).
+ */
+function presetRows(arch: Architecture): DesignRowWire[] {
+  const shapes: number[][] = [];
+  const rows: DesignRowWire[] = [];
+  arch.nodes.forEach((node, id) => {
+    switch (node.op) {
+      case 'input':
+        shapes[id] = [arch.input.height, arch.input.width, arch.input.channels];
+        return;
+      case 'conv':
+      case 'dense': {
+        const row = layerRow(arch.layers[node.layer], null);
+        shapes[id] = row.outputShape;
+        rows.push(row);
+        return;
+      }
+      case 'batchNorm': {
+        const norm = arch.norms[node.norm];
+        shapes[id] = shapes[node.input];
+        rows.push({
+          index: null,
+          name: norm.name,
+          type: 'batchNorm',
+          weightShape: null,
+          outputShape: shapes[id],
+          params: 2 * norm.channels,
+        });
+        return;
+      }
+      case 'add':
+        shapes[id] = shapes[node.inputs[0]];
+        return;
+      case 'maxPool':
+      case 'avgPool': {
+        const [h, w, c] = shapes[node.input];
+        shapes[id] = [
+          poolOutputSize(h, node.size, node.stride),
+          poolOutputSize(w, node.size, node.stride),
+          c,
+        ];
+        return;
+      }
+      case 'globalAvgPool':
+        shapes[id] = [shapes[node.input].at(-1)!];
+        return;
+      case 'flatten':
+        shapes[id] = [shapes[node.input].reduce((a, b) => a * b, 1)];
+        return;
+      case 'subsamplePad': {
+        const [h, w] = shapes[node.input];
+        shapes[id] = [Math.ceil(h / node.stride), Math.ceil(w / node.stride), node.channels];
+        return;
+      }
+      default:
+        shapes[id] = shapes[node.input];
+    }
+  });
+  return rows;
+}
+
 /** The index of the design layer an error names ("design layer 3 (conv): ..."), if any. */
 export function blamedLayer(message: string): number | null {
   const match = /design layer (\d+)/.exec(message);
@@ -102,7 +165,7 @@ export function describeDesign(request: DesignRequest): DesignReport {
     const rows =
       config.arch === 'design'
         ? designRows(arch, (request.design?.layers ?? []) as DesignLayer[])
-        : arch.layers.map((layer) => layerRow(layer, null));
+        : presetRows(arch);
     return {
       valid: true,
       arch: arch.name,

@@ -1,22 +1,21 @@
 // The sharing inspector's data (issue #6, Sharing inspector): for each stage a run saved groups
-// for, the layer → group map with per-layer detail and per-group sizes (store/bank parameters
-// and templates, from the run's config accounting when it matches the saved map), and the
+// for, the layer → group map with per-layer detail and the stage's sharing description (groups
+// or banks with members and sizes), built by `describeSharing` from the saved layer lines, the
+// same function the Budget screen and `npas inspect` use (issue #12 item 1); and the
 // coefficient vectors read from the run's last checkpoint as plain numbers.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRunConfig } from '../../contract/config';
 import type {
   CoefficientWire,
   MethodWire,
-  SharingGroupWire,
   SharingLayerWire,
   SharingReport,
   SharingStageWire,
 } from '../../contract/wire';
-import type { GroupAccount } from '../../engine/npas/provider';
+import { AssertionError } from '../../contract/errors';
+import { describeSharing } from '../../engine/npas/sharingDescription';
 import { readCheckpoint } from '../../engine/train/checkpoint';
 import { getGroups, requireRun, type GroupRow, type ReadableDb, type RunId } from '../../store';
-import { inspectConfig } from '../inspect';
 
 /** Templates a layer's detail names: SSN `templates`, SuperWeights summed over its windows. */
 function layerTemplates(detail: Record<string, unknown>): number | null {
@@ -45,41 +44,6 @@ function toLayer(row: GroupRow): SharingLayerWire {
     templates: layerTemplates(detail),
     detail,
   };
-}
-
-function sameLayers(a: readonly number[], b: readonly number[]): boolean {
-  return (
-    a.length === b.length &&
-    [...a].sort((x, y) => x - y).every((v, i) => v === [...b].sort((x, y) => x - y)[i])
-  );
-}
-
-/** Groups of a stage; sizes come from the accounting group with exactly the same layers. */
-function stageGroups(
-  layers: SharingLayerWire[],
-  accounted: readonly GroupAccount[],
-): SharingGroupWire[] {
-  const byGroup = new Map<number, SharingLayerWire[]>();
-  for (const layer of layers)
-    byGroup.set(layer.groupId, [...(byGroup.get(layer.groupId) ?? []), layer]);
-  return [...byGroup.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([groupId, members]) => {
-      const ids = members.map((m) => m.layerId);
-      const match = accounted.find((g) => g.id === groupId && sameLayers(g.layers, ids));
-      const templates = match?.detail?.templates;
-      return {
-        groupId,
-        layers: ids,
-        layerParams: members.reduce((sum, m) => sum + m.params, 0),
-        storeParams: match?.storeParams ?? null,
-        templates:
-          typeof templates === 'number'
-            ? templates
-            : members.reduce((max, m) => Math.max(max, m.templates ?? 0), 0) || null,
-        detail: match?.detail ?? {},
-      };
-    });
 }
 
 /** Which layer and group a coefficient parameter belongs to. */
@@ -125,19 +89,28 @@ function readCoefficients(file: string, main: readonly SharingLayerWire[]): Coef
 export function sharingReport(db: ReadableDb, runId: RunId, runDir: string): SharingReport {
   const run = requireRun(db, runId);
   const notes: string[] = [];
-  let accounted: readonly GroupAccount[] = [];
-  try {
-    accounted = inspectConfig(parseRunConfig(JSON.parse(run.config), `run '${runId}' config`))
-      .accounting.groups;
-  } catch (error) {
-    notes.push(`store sizes unavailable: ${(error as Error).message}`);
-  }
+  const method = run.method as MethodWire;
   const byStage = new Map<string, GroupRow[]>();
   for (const row of getGroups(db, runId))
     byStage.set(row.stage, [...(byStage.get(row.stage) ?? []), row]);
   const stages: SharingStageWire[] = [...byStage.entries()].map(([stage, rows]) => {
     const layers = rows.map(toLayer);
-    return { stage, layers, groups: stageGroups(layers, accounted) };
+    const lines = layers.map((l) => ({
+      id: l.layerId,
+      name: l.layerName,
+      shape: l.shape,
+      params: l.params,
+      group: l.groupId,
+      detail: l.detail,
+    }));
+    try {
+      return { stage, layers, sharing: describeSharing(method, lines) };
+    } catch (error) {
+      // Runs recorded before layer lines carried their group/bank sizes: layers only.
+      if (!(error instanceof AssertionError)) throw error;
+      notes.push(`${stage}: group sizes unavailable (${error.message})`);
+      return { stage, layers, sharing: { ...describeSharing('unshared', lines), method } };
+    }
   });
   if (!stages.length)
     notes.push('no sharing groups saved yet: they are recorded when training starts');
@@ -155,5 +128,5 @@ export function sharingReport(db: ReadableDb, runId: RunId, runDir: string): Sha
       notes.push(`coefficients unavailable: ${(error as Error).message}`);
     }
   }
-  return { runId, method: run.method as MethodWire, stages, coefficients, checkpoint, notes };
+  return { runId, method, stages, coefficients, checkpoint, notes };
 }

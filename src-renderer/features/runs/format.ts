@@ -1,20 +1,5 @@
-// Number and time formats shared by the runs table, compare and sharing views.
-
-/** 1234567 → "1.23M", 5300 → "5.3k"; null → "—". */
-export function formatCount(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const abs = Math.abs(value);
-  if (abs >= 1e9) return `${+(value / 1e9).toPrecision(3)}G`;
-  if (abs >= 1e6) return `${+(value / 1e6).toPrecision(3)}M`;
-  if (abs >= 1e3) return `${+(value / 1e3).toPrecision(3)}k`;
-  return String(Math.round(value * 100) / 100);
-}
-
-/** 0.9312 → "93.12%". */
-export function formatPercent(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${(value * 100).toFixed(2)}%`;
-}
+// Number and time formats of the runs table, compare and sharing views. Counts and percentages
+// come from components/format.ts (formatCompact, formatPercent), the one place for them.
 
 /** A plain number with up to 4 significant digits. */
 export function formatNumber(value: number | null | undefined): string {

@@ -1,6 +1,7 @@
 // The runs table's columns: header, width, how a cell is shown, and the server-side sort key.
 import type { RunRowWire, RunSortColumnWire } from './runsClient';
-import { formatCount, formatDuration, formatNumber, formatPercent, formatTime } from './format';
+import { formatCompact, formatPercent } from '../../components/format';
+import { formatDuration, formatNumber, formatTime } from './format';
 
 export interface RunColumn {
   key: string;
@@ -25,7 +26,7 @@ export const RUN_COLUMNS: readonly RunColumn[] = [
     width: 84,
     sort: 'budgetParams',
     align: 'right',
-    cell: (r) => formatCount(r.budgetParams),
+    cell: (r) => formatCompact(r.budgetParams),
   },
   {
     key: 'trainableParams',
@@ -33,7 +34,7 @@ export const RUN_COLUMNS: readonly RunColumn[] = [
     width: 84,
     sort: 'trainableParams',
     align: 'right',
-    cell: (r) => formatCount(r.trainableParams),
+    cell: (r) => formatCompact(r.trainableParams),
   },
   {
     key: 'bestValTop1',
@@ -41,7 +42,7 @@ export const RUN_COLUMNS: readonly RunColumn[] = [
     width: 84,
     sort: 'bestValTop1',
     align: 'right',
-    cell: (r) => formatPercent(r.bestValTop1),
+    cell: (r) => formatPercent(r.bestValTop1, 2),
   },
   {
     key: 'bestTestTop1',
@@ -49,7 +50,7 @@ export const RUN_COLUMNS: readonly RunColumn[] = [
     width: 84,
     sort: 'bestTestTop1',
     align: 'right',
-    cell: (r) => formatPercent(r.bestTestTop1),
+    cell: (r) => formatPercent(r.bestTestTop1, 2),
   },
   {
     key: 'lastLoss',
@@ -73,7 +74,7 @@ export const RUN_COLUMNS: readonly RunColumn[] = [
     width: 70,
     sort: 'imagesPerSecond',
     align: 'right',
-    cell: (r) => formatCount(r.imagesPerSecond),
+    cell: (r) => formatCompact(r.imagesPerSecond),
   },
   {
     key: 'durationSeconds',

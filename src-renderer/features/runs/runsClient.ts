@@ -17,7 +17,6 @@ export type {
   RunListQueryWire,
   RunSortColumnWire,
   RunStatusWire,
-  SharingGroupWire,
   SharingLayerWire,
   SharingReport,
   SharingStageWire,

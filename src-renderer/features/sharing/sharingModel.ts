@@ -29,43 +29,59 @@ export interface GridRow {
 }
 
 export interface SharingGrid {
-  /** Group ids, one per column, in order of their first layer. */
+  /** Group ids (SSN) or clusters (SuperWeights), one per column, in order of their first layer. */
   groups: number[];
+  /** What a column is: 'group' (SSN) or 'cluster' (SuperWeights). */
+  columnKind: 'group' | 'cluster';
+  /** Rows of layers sharing with a column; layers with their own weights are listed apart. */
   rows: GridRow[];
+  /** Layers with their own weights (unshared models, the SuperWeights classifier). */
+  own: { layerId: number; layerName: string }[];
 }
 
-/** One row per layer (by id), its cell in its group's column. */
+/**
+ * One row per shared layer (by id), its cell in its group's (SSN) or cluster's (SuperWeights)
+ * column, read from the stage's sharing description (issue #12 item 1).
+ */
 export function sharingGrid(stage: SharingStageWire): SharingGrid {
-  const layers = [...stage.layers].sort((a, b) => a.layerId - b.layerId);
+  const layers = [...stage.sharing.layers].sort((a, b) => a.id - b.id);
   const groups: number[] = [];
-  for (const layer of layers) if (!groups.includes(layer.groupId)) groups.push(layer.groupId);
+  for (const layer of layers)
+    if (layer.cluster !== null && !groups.includes(layer.cluster)) groups.push(layer.cluster);
   const column = new Map(groups.map((g, i) => [g, i]));
   return {
     groups,
-    rows: layers.map((l) => ({
-      layerId: l.layerId,
-      layerName: l.layerName,
-      groupId: l.groupId,
-      column: column.get(l.groupId)!,
-      params: l.params,
-      shape: l.shape,
-    })),
+    columnKind: stage.sharing.unitKind === 'bank' ? 'cluster' : 'group',
+    rows: layers
+      .filter((l) => l.cluster !== null)
+      .map((l) => ({
+        layerId: l.id,
+        layerName: l.name,
+        groupId: l.cluster!,
+        column: column.get(l.cluster!)!,
+        params: l.params,
+        shape: l.shape,
+      })),
+    own: layers
+      .filter((l) => l.cluster === null)
+      .map((l) => ({ layerId: l.id, layerName: l.name })),
   };
 }
 
 // The layers a layer shares with (itself included), as a key: stages number their groups
 // independently, so "changed" means the partition changed, not the group's number.
 function partnersByLayer(stage: SharingStageWire): Map<number, string> {
+  const key = (l: { id: number; cluster: number | null }) => l.cluster ?? -1 - l.id;
   const members = new Map<number, number[]>();
-  for (const layer of stage.layers) {
-    const list = members.get(layer.groupId) ?? [];
-    list.push(layer.layerId);
-    members.set(layer.groupId, list);
+  for (const layer of stage.sharing.layers) {
+    const list = members.get(key(layer)) ?? [];
+    list.push(layer.id);
+    members.set(key(layer), list);
   }
   return new Map(
-    stage.layers.map((l) => [
-      l.layerId,
-      [...members.get(l.groupId)!].sort((a, b) => a - b).join(','),
+    stage.sharing.layers.map((l) => [
+      l.id,
+      [...members.get(key(l))!].sort((a, b) => a - b).join(','),
     ]),
   );
 }

@@ -2,7 +2,7 @@
 // The shell creates one and provides it with setRunSelection; without one, screens use a
 // selection kept in sessionStorage, so it still survives switching screens (and reloads).
 import { createContext } from 'svelte';
-import { idSet, uniqueIds } from '../../features/runs/selection';
+import { idSet, uniqueIds } from './selection';
 
 /** Where a selection can be kept between screens: sessionStorage, or a stand-in in tests. */
 export type SelectionStorage = Pick<Storage, 'getItem' | 'setItem'>;

@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core, headless, with screenshots saved under
-// test-output/e2e/<flow>.png.
+// test-output/e2e/<flow>.png (or <flow>-light.png and <flow>-dark.png for both themes).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,4 +26,22 @@ export async function screenshot(page: Page, flow: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${flow}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Saves the current screen in both themes as <flow>-light.png and <flow>-dark.png, switching
+ * data-theme on <html> (what the Settings theme applies), then puts the page's theme back.
+ */
+export async function screenshotThemes(page: Page, flow: string): Promise<string[]> {
+  // Expressions as strings: this file is type-checked without the DOM library.
+  const before = String(await page.evaluate("document.documentElement.dataset.theme ?? 'light'"));
+  const setTheme = (theme: string) =>
+    page.evaluate(`document.documentElement.dataset.theme = ${JSON.stringify(theme)}`);
+  const paths: string[] = [];
+  for (const theme of ['light', 'dark']) {
+    await setTheme(theme);
+    paths.push(await screenshot(page, `${flow}-${theme}`));
+  }
+  await setTheme(before);
+  return paths;
 }

@@ -70,8 +70,8 @@ describe('the app service', () => {
       const sharing = await app.getSharing(runId);
       const main = sharing.stages.find((s) => s.stage === 'main')!;
       expect(main.layers.map((l) => l.layerId)).toEqual([0, 1, 2, 3]);
-      expect(main.groups.reduce((n, g) => n + g.layers.length, 0)).toBe(4);
-      expect(main.groups.every((g) => g.storeParams === null || g.storeParams > 0)).toBe(true);
+      expect(main.sharing.layers.map((l) => l.units.length)).toEqual([1, 1, 1, 1]);
+      expect(main.sharing.units.every((u) => u.params > 0)).toBe(true);
       expect(sharing.checkpoint).toMatch(/last\.ckpt$/);
       expect(sharing.coefficients.map((c) => c.name)).toEqual([
         'ssn.layer0.coefficients',

@@ -24,6 +24,9 @@ export function accountingFromPlan(arch: Architecture, plan: SsnPlan): Accountin
       group: l.group,
       detail: {
         single: l.single,
+        // The group's store (a single layer: its own weights), so a saved layer line alone says
+        // what it draws on (the sharing description is built from layer lines).
+        groupParams: groupParams(plan, l.group),
         templates: l.templates,
         blockStart: l.start,
         blockEnd: l.end,
@@ -38,7 +41,7 @@ export function accountingFromPlan(arch: Architecture, plan: SsnPlan): Accountin
     groups: plan.groups.map((g) => ({
       id: g.id,
       layers: g.layers,
-      storeParams: g.single ? plan.layers[g.layers[0]].weightParams : g.store,
+      storeParams: groupParams(plan, g.id),
       detail: {
         single: g.single,
         slide: g.slide,
@@ -48,6 +51,12 @@ export function accountingFromPlan(arch: Architecture, plan: SsnPlan): Accountin
       },
     })),
   };
+}
+
+/** Budget parameters of group `id`: its store, or a single layer's own weights. */
+function groupParams(plan: SsnPlan, id: number): number {
+  const group = plan.groups.find((g) => g.id === id)!;
+  return group.single ? plan.layers[group.layers[0]].weightParams : group.store;
 }
 
 /**

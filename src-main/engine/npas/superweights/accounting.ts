@@ -58,6 +58,7 @@ export function accountPlan(
   const coefficients = [...liveSlots(plan)].reduce((sum, id) => sum + plan.slots[id].templates, 0);
   const own = plan.members.reduce((sum, _, m) => sum + memberOwnParams(plan, m), 0);
   const unshared = plan.members.reduce((sum, m) => sum + archParams(m.arch), 0);
+  const bankSizes = new Map(plan.banks.map((bank) => [bank.id, bank.size]));
   return {
     method: 'superweights',
     unsharedParams: unshared,
@@ -65,7 +66,7 @@ export function accountPlan(
     budgetParams: banks,
     trainableParams: banks + coefficients + own,
     layers: plan.members[0].arch.layers.map((layer) =>
-      layerAccount(layer, plan.members[0].layers[layer.id]),
+      layerAccount(layer, plan.members[0].layers[layer.id], bankSizes),
     ),
     groups: plan.banks.map((bank): GroupAccount => ({
       id: bank.id,
@@ -91,7 +92,13 @@ function archParams(arch: Architecture): number {
   return layers + arch.norms.reduce((sum, norm) => sum + 2 * norm.channels, 0);
 }
 
-function layerAccount(layer: LayerSpec, plan: LayerPlan | null): LayerAccount {
+// Each level names its bank's size, so a layer's saved detail alone says what it draws on (the
+// sharing description is built from layer lines, which a run stores).
+function layerAccount(
+  layer: LayerSpec,
+  plan: LayerPlan | null,
+  bankSizes: ReadonlyMap<number, number>,
+): LayerAccount {
   const base: LayerAccount = {
     id: layer.id,
     name: layer.name,
@@ -107,6 +114,7 @@ function layerAccount(layer: LayerSpec, plan: LayerPlan | null): LayerAccount {
       position: plan.position,
       levels: plan.pieces.map((p) => ({
         bank: p.bank,
+        bankSize: bankSizes.get(p.bank),
         level: p.level,
         start: p.window.start,
         templates: p.window.templates,

@@ -48,7 +48,7 @@ export function allocateBanks(
     if (budget === minimum) return { sizes: single, minimum, unused: 0, warnings: [] };
     if (!allowOverrun) {
       throw new BudgetError(
-        `${message}: raise the budget to at least ${minimum}, use fewer bins, or allow the overrun`,
+        `${message}: raise the budget to at least ${minimum.toLocaleString('en-US')}, use fewer bins, or allow the overrun`,
       );
     }
     return {

@@ -13,8 +13,8 @@ import type {
   RunStatusWire,
   RunViewWire,
 } from '../../../src-main/contract/appApi';
-import type { AppClient } from '../api';
-import type { ToastState } from './toasts.svelte';
+import type { AppClient } from '../../lib/api';
+import type { ToastState } from '../../lib/state/toasts.svelte';
 
 /** Per-step samples: x is in epochs (fractional), search epochs first. */
 export interface StepSeries {

@@ -13,10 +13,11 @@ import type {
   RunIdWire,
   RunPresetWire,
 } from '../../../src-main/contract/appApi';
-import type { AppClient } from '../api';
-import type { BudgetState } from './budget.svelte';
-import type { DesignState } from './design.svelte';
-import { parseApiError, type ToastState } from './toasts.svelte';
+import type { AppClient } from '../../lib/api';
+import { assignDraft, draftOf } from '../../lib/state/draftFields';
+import type { BudgetState } from '../budget/budgetState.svelte';
+import type { DesignState } from '../design/designState.svelte';
+import { parseApiError, type ToastState } from '../../lib/state/toasts.svelte';
 
 export interface TrainingForm {
   epochs: number;
@@ -126,6 +127,20 @@ export function parseBudgetList(text: string): (number | string)[] {
   });
 }
 
+/** The Run screen's fields kept in a draft. */
+const RUN_FORM_DRAFT_KEYS = [
+  'datasetId',
+  'defaultsFrom',
+  'training',
+  'seed',
+  'backend',
+  'name',
+  'followDataset',
+  'sweepBudgets',
+  'sweepMethods',
+  'sweepSeeds',
+] as const;
+
 export class RunFormState {
   readonly #api: AppClient;
   readonly #design: DesignState;
@@ -140,6 +155,8 @@ export class RunFormState {
   #starting = $state(false);
   #startError = $state<string | null>(null);
   #sweepError = $state<string | null>(null);
+  /** A stored draft was shown: loading keeps its training fields instead of the preset's. */
+  #restored = false;
 
   datasetId = $state('sample');
   importPath = $state('');
@@ -231,11 +248,22 @@ export class RunFormState {
       ]);
       this.#datasets = datasets;
       this.#presets = presets;
-      this.applyDefaults(this.defaultsFrom);
+      if (!this.#restored) this.applyDefaults(this.defaultsFrom);
+      // A restored dataset that no longer exists falls back to the bundled sample.
+      if (!datasets.some((d) => d.id === this.datasetId)) this.datasetId = 'sample';
       await this.selectDataset(this.datasetId);
     } catch (error) {
       this.#toasts?.error(error);
     }
+  };
+
+  /** What the Run screen shows, as a draft kept across reloads (screenDrafts.svelte.ts). */
+  toDraft = (): Record<string, unknown> => draftOf(this, RUN_FORM_DRAFT_KEYS);
+
+  /** Shows a stored draft (fields of the wrong kind are ignored). */
+  fromDraft = (draft: Record<string, unknown>): void => {
+    assignDraft(this, draft, RUN_FORM_DRAFT_KEYS);
+    this.#restored = true;
   };
 
   /** Resets the training fields to a bundled preset's (the reference recipe by default). */

@@ -10,9 +10,10 @@ import type {
   DesignReport,
   DesignRequest,
 } from '../../../src-main/contract/appApi';
-import type { AppClient } from '../api';
-import { createRequestSequencer, type RequestSequencer } from './requestSequencer';
-import type { ToastState } from './toasts.svelte';
+import type { AppClient } from '../../lib/api';
+import { assignDraft, draftOf } from '../../lib/state/draftFields';
+import { createRequestSequencer, type RequestSequencer } from '../../lib/state/requestSequencer';
+import type { ToastState } from '../../lib/state/toasts.svelte';
 
 /** A layer as first added: sensible sizes for a 28×28 input. */
 export function defaultLayer(type: DesignLayerType): DesignLayerWire {
@@ -54,6 +55,22 @@ export function parseInput(
 
 export type DesignMode = 'preset' | 'custom';
 
+/** Number fields of a design layer that must hold a number when present. */
+const NUMBER_FIELDS = ['filters', 'kernel', 'stride', 'units', 'size'] as const;
+
+/** The Design screen's fields kept in a draft (besides the layer list). */
+const DESIGN_DRAFT_KEYS = [
+  'mode',
+  'preset',
+  'wrnDepth',
+  'wrnWidth',
+  'name',
+  'height',
+  'width',
+  'channels',
+  'classes',
+] as const;
+
 export class DesignState {
   readonly #api: AppClient;
   readonly #toasts: ToastState | null;
@@ -92,10 +109,36 @@ export class DesignState {
       ? { ...base, design: { name: this.name, layers: $state.snapshot(this.layers) } }
       : base;
   });
-  readonly totalParams = $derived(this.#report?.valid ? this.#report.totalParams : null);
-  readonly error = $derived(this.#report && !this.#report.valid ? this.#report.message : null);
+  /**
+   * A layer field left empty or not a number, said in plain words and checked here: sent as is,
+   * it came back as "describeDesign failed: invalid arguments: 0.design.layers.0.filters: ...".
+   */
+  readonly inputError = $derived.by((): { layerIndex: number; message: string } | null => {
+    if (this.mode !== 'custom') return null;
+    for (const [i, layer] of this.layers.entries()) {
+      for (const field of NUMBER_FIELDS) {
+        if (!(field in layer)) continue;
+        const value = (layer as Record<string, unknown>)[field];
+        if (value === undefined) continue;
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+          return {
+            layerIndex: i,
+            message: `layer ${i} (${layer.type}): ${field} is empty; enter a whole number of 1 or more`,
+          };
+        }
+      }
+    }
+    return null;
+  });
+  readonly totalParams = $derived(
+    !this.inputError && this.#report?.valid ? this.#report.totalParams : null,
+  );
+  readonly error = $derived(
+    this.inputError?.message ?? (this.#report && !this.#report.valid ? this.#report.message : null),
+  );
   readonly errorLayer = $derived(
-    this.#report && !this.#report.valid ? this.#report.layerIndex : null,
+    this.inputError?.layerIndex ??
+      (this.#report && !this.#report.valid ? this.#report.layerIndex : null),
   );
 
   readonly #describe: RequestSequencer<DesignRequest>;
@@ -128,6 +171,17 @@ export class DesignState {
     return this.#busy;
   }
 
+  /** What the Design screen shows, as a draft kept across reloads (screenDrafts.svelte.ts). */
+  toDraft = (): Record<string, unknown> => draftOf(this, [...DESIGN_DRAFT_KEYS, 'layers']);
+
+  /** Shows a stored draft (fields of the wrong kind are ignored). */
+  fromDraft = (draft: Record<string, unknown>): void => {
+    assignDraft(this, draft, DESIGN_DRAFT_KEYS);
+    if (Array.isArray(draft.layers))
+      this.editLayers(structuredClone(draft.layers) as DesignLayerWire[]);
+    if (draft.mode === 'preset' || draft.mode === 'custom') this.mode = draft.mode;
+  };
+
   /** Loads the preset list. */
   load = async (): Promise<void> => {
     try {
@@ -143,6 +197,8 @@ export class DesignState {
    */
   track = (): void => {
     $effect(() => {
+      // A field left empty is said in place; the server is asked once the layer is complete.
+      if (this.inputError) return this.#describe.cancel();
       this.#describe.schedule(this.request);
     });
     $effect(() => () => this.#describe.cancel());

@@ -6,11 +6,13 @@ import type {
   InspectReportWire,
   MethodWire,
   RunConfigInput,
+  RunListRowWire,
 } from '../../../src-main/contract/appApi';
-import type { AppClient } from '../api';
-import type { DesignState } from './design.svelte';
-import { createRequestSequencer, type RequestSequencer } from './requestSequencer';
-import { parseApiError } from './toasts.svelte';
+import type { AppClient } from '../../lib/api';
+import { assignDraft, draftOf } from '../../lib/state/draftFields';
+import type { DesignState } from '../design/designState.svelte';
+import { createRequestSequencer, type RequestSequencer } from '../../lib/state/requestSequencer';
+import { parseApiError } from '../../lib/state/toasts.svelte';
 
 export type BudgetUnit = 'params' | 'percent';
 export type SsnGroupMode = 'single' | 'type' | 'shape' | 'random' | 'learned' | 'manual';
@@ -37,6 +39,8 @@ export interface SuperWeightsOptions {
   unshareThreshold: number;
   /** Ensemble members, comma separated ('28x7,28x4' or registry names); empty: one network. */
   members: string;
+  /** Let the banks exceed a budget too small for one template each (a warning, not an error). */
+  allowOverrun: boolean;
 }
 
 /** The method options as the run config's `ssn` object. */
@@ -63,6 +67,7 @@ export function superWeightsConfigOf(options: SuperWeightsOptions): Record<strin
     unshare: { epoch: options.unshareEpoch, threshold: options.unshareThreshold },
   };
   if (options.members.trim()) config.members = options.members.trim();
+  if (options.allowOverrun) config.allowOverrun = true;
   return config;
 }
 
@@ -75,6 +80,9 @@ export function regimeOf(
   if (budget < unshared) return 'low';
   return budget > unshared ? 'high' : 'equal';
 }
+
+/** The Budget screen's fields kept in a draft. */
+const BUDGET_DRAFT_KEYS = ['method', 'unit', 'value', 'ssn', 'superweights'] as const;
 
 export class BudgetState {
   readonly #api: AppClient;
@@ -104,6 +112,7 @@ export class BudgetState {
     unshareEpoch: 0,
     unshareThreshold: 0.9,
     members: '',
+    allowOverrun: false,
   });
 
   /** The unshared parameter count of the design (from the ledger, else the design report). */
@@ -119,6 +128,20 @@ export class BudgetState {
       : Math.round((this.value / 100) * this.unsharedParams);
   });
   readonly regime = $derived.by(() => regimeOf(this.budgetParams, this.unsharedParams));
+  /** What is wrong with the typed budget, in plain words (checked here, before any request). */
+  readonly fieldError = $derived.by((): string | null => {
+    if (this.method === 'unshared' || this.value === null) return null;
+    if (!Number.isFinite(this.value) || this.value <= 0) {
+      return this.unit === 'percent'
+        ? 'The budget must be above 0%: enter a percentage of the network, e.g. 10.'
+        : 'The budget must be above 0 parameters: enter a count, e.g. 50000.';
+    }
+    return null;
+  });
+  /** The engine advised allowing a SuperWeights overrun: the screen offers that switch. */
+  readonly overrunAdvised = $derived(
+    this.method === 'superweights' && /allow the overrun/.test(this.#error ?? ''),
+  );
   /** Slider range: a thousandth of the network to four times it. */
   readonly sliderMin = $derived.by(() =>
     Math.max(10, Math.floor((this.unsharedParams ?? 10_000) / 1000)),
@@ -126,16 +149,14 @@ export class BudgetState {
   readonly sliderMax = $derived.by(() => Math.max(100, (this.unsharedParams ?? 10_000) * 4));
 
   // Ledger totals, derived from the latest report.
-  readonly ledgerLayers = $derived(this.#report?.accounting.layers ?? []);
-  readonly ledgerGroups = $derived(this.#report?.accounting.groups ?? []);
+  /** Groups or banks and each layer's units: the engine's one sharing description. */
+  readonly sharing = $derived(this.#report?.sharing ?? null);
   readonly ledgerBudget = $derived(this.#report?.budgetParams ?? null);
   readonly ledgerTrainable = $derived(this.#report?.trainableParams ?? null);
   /** Trainable numbers outside the budget (batch norm, coefficients, classifier...). */
   readonly ledgerOverhead = $derived(
     this.#report ? this.#report.trainableParams - this.#report.budgetParams : null,
   );
-  /** Sum of the groups' store (bank) parameters. */
-  readonly groupStoreTotal = $derived(this.ledgerGroups.reduce((s, g) => s + g.storeParams, 0));
   /** Budget as a fraction of the unshared network, per the ledger. */
   readonly ledgerRatio = $derived(
     this.#report && this.#report.unsharedParams > 0
@@ -173,8 +194,12 @@ export class BudgetState {
           this.#report = report;
           this.#error = null;
         },
-        // Shown in place: a budget below the method's minimum is an answer, not a crash.
-        onError: (error) => (this.#error = parseApiError(error).message),
+        // Shown in place: a budget below the method's minimum is an answer, not a crash. The
+        // previous ledger is dropped: it described another budget or method.
+        onError: (error) => {
+          this.#error = parseApiError(error).message;
+          this.#report = null;
+        },
         onBusy: (busy) => (this.#busy = busy),
       },
       options.delayMs ?? 50,
@@ -184,9 +209,9 @@ export class BudgetState {
   get report(): InspectReportWire | null {
     return this.#report;
   }
-  /** Why the current budget/method cannot be built (the ledger below is the last valid one). */
+  /** Why the current budget/method cannot be built: the typed value, else the engine's answer. */
   get error(): string | null {
-    return this.#error;
+    return this.fieldError ?? this.#error;
   }
   get busy(): boolean {
     return this.#busy;
@@ -200,9 +225,33 @@ export class BudgetState {
     $effect(() => {
       // An invalid design has no ledger; the Design screen says why.
       if (this.#design.error) return;
+      // An invalid budget is said in place, and the ledger of another budget is not shown.
+      if (this.fieldError) {
+        this.#inspect.cancel();
+        this.#report = null;
+        return;
+      }
       this.#inspect.schedule(this.config);
     });
     $effect(() => () => this.#inspect.cancel());
+  };
+
+  /** Finished runs of `arch`, for the accuracy-vs-budget points under the slider. */
+  pastRuns = async (arch: string): Promise<RunListRowWire[]> => {
+    const page = await this.#api.listRuns({
+      filter: { text: arch, status: 'completed' },
+      page: { limit: 1000, offset: 0 },
+    });
+    return page.rows;
+  };
+
+  /** What the Budget screen shows, as a draft kept across reloads (screenDrafts.svelte.ts). */
+  toDraft = (): Record<string, unknown> => draftOf(this, BUDGET_DRAFT_KEYS);
+
+  /** Shows a stored draft (fields of the wrong kind are ignored; a null budget is the default). */
+  fromDraft = (draft: Record<string, unknown>): void => {
+    assignDraft(this, draft, BUDGET_DRAFT_KEYS);
+    if (draft.value === null) this.value = null;
   };
 
   /** Sets the budget from a parameter count (the slider), keeping the current unit. */

@@ -2,8 +2,8 @@
 // queue.idle pushes, with the running job's latest progress patched in from run.progress.
 import { createContext } from 'svelte';
 import type { QueueEntryWire } from '../../../src-main/contract/appApi';
-import type { AppClient } from '../api';
-import type { ToastState } from './toasts.svelte';
+import type { AppClient } from '../../lib/api';
+import type { ToastState } from '../../lib/state/toasts.svelte';
 
 export class QueueState {
   readonly #api: AppClient;

@@ -1,7 +1,7 @@
 // State of the sharing inspector: the run's SharingReport (a response for a run no longer shown
 // is dropped), the chosen stage, and what is derived from them: the layers × groups grid, the
 // layers whose sharing changed since the previous stage, and the coefficient rows.
-import type { RunsClient, SharingReport } from '../../features/runs/runsClient';
+import type { RunsClient, SharingReport } from '../runs/runsClient';
 import {
   changedLayers,
   NO_LAYERS,
@@ -9,7 +9,8 @@ import {
   coefficientRows,
   orderStages,
   sharingGrid,
-} from '../../features/sharing/sharingModel';
+  type SharingGrid,
+} from './sharingModel';
 
 export class SharingState {
   readonly #api: Pick<RunsClient, 'getSharing'>;
@@ -48,7 +49,9 @@ export class SharingState {
   readonly previousStage = $derived(
     this.stage ? this.stages[this.stages.indexOf(this.stage) - 1] : undefined,
   );
-  readonly grid = $derived(this.stage ? sharingGrid(this.stage) : { groups: [], rows: [] });
+  readonly grid = $derived<SharingGrid>(
+    this.stage ? sharingGrid(this.stage) : { groups: [], columnKind: 'group', rows: [], own: [] },
+  );
   readonly changed = $derived(
     this.stage ? changedLayers(this.previousStage, this.stage) : NO_LAYERS,
   );

@@ -2,11 +2,11 @@
 // order), the curve metric, and everything derived from them: aligned curves, the config diff,
 // accuracy-vs-budget points with each method's frontier, and the scatter's scope.
 import { SvelteMap } from 'svelte/reactivity';
-import { diffConfigs } from '../../features/compare/configDiff';
-import { alignCurves, type CurveMetric } from '../../features/compare/curves';
-import { frontiersByMethod, type BudgetPoint } from '../../features/compare/frontier';
-import type { RunDetailsWire, RunsClient } from '../../features/runs/runsClient';
-import { uniqueIds } from '../../features/runs/selection';
+import { diffConfigs } from './configDiff';
+import { alignCurves, type CurveMetric } from './curves';
+import { frontiersByMethod, type BudgetPoint } from './frontier';
+import type { RunDetailsWire, RunsClient } from '../runs/runsClient';
+import { uniqueIds } from '../../lib/state/selection';
 
 /** How many runs the "all runs" scatter reads at most. */
 export const SCATTER_LIMIT = 5000;

@@ -8,10 +8,10 @@ import type {
   RunSortColumnWire,
   RunsTableFilter,
   RunsTableSort,
-} from '../../features/runs/runsClient';
-import { clickSelection, idSet, type ClickModifiers } from '../../features/runs/selection';
-import { pagesFor } from '../../features/runs/virtualWindow';
-import { RunSelection } from './runsSelection.svelte';
+} from './runsClient';
+import { clickSelection, idSet, type ClickModifiers } from '../../lib/state/selection';
+import { pagesFor } from './virtualWindow';
+import { RunSelection } from '../../lib/state/runsSelection.svelte';
 
 export interface RunsTableOptions {
   pageSize?: number;

@@ -1,0 +1,115 @@
+// Issue #12 item 3 end to end, in Chromium against `npas serve`: on the Live screen of a finished
+// run, the colour the chart axes are drawn in has at least 4.5:1 contrast against the chart's
+// background in the light and the dark theme, and the disabled Resume button looks disabled
+// (no accent fill, not-allowed cursor). Saves live-theme-{light,dark}.png.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { contrastRatio } from '../helpers/contrast';
+import { launchBrowser, screenshotThemes } from './helpers/browser';
+import { ensureRendererBuilt } from './helpers/rendererBuild';
+import { startServe, type ServeHandle } from './helpers/serveProcess';
+
+let server: ServeHandle;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+function field(label: string) {
+  return page
+    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
+    .locator('input, select')
+    .first();
+}
+
+// Evaluated in the page (as a string: this file is type-checked without the DOM library): per
+// chart, the axis colour last drawn and the first opaque background behind it.
+const CHART_COLOURS = `[...document.querySelectorAll('.plot[data-axis-color]')].map((plot) => {
+  let node = plot;
+  let background = 'rgb(255, 255, 255)';
+  while (node) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour && colour !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(colour)) {
+      background = colour;
+      break;
+    }
+    node = node.parentElement;
+  }
+  return { axis: plot.dataset.axisColor, background };
+})`;
+
+async function setTheme(theme: 'light' | 'dark'): Promise<void> {
+  await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
+}
+
+describe('readable charts and an inert Resume in both themes', () => {
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(30_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${server.url}/#/run`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('finishes a short run on the bundled sample', async () => {
+    await page.getByRole('heading', { level: 1, name: 'Run' }).waitFor();
+    await field('Dataset').selectOption('sample');
+    await field('Run name').fill('e2e-theme');
+    await field('Epochs').fill('2');
+    await field('Batch size').fill('16');
+    await field('Steps per epoch').fill('3');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.waitForURL(/#\/live\/.+/);
+    await page.getByText('completed', { exact: true }).waitFor({ timeout: 120_000 });
+  });
+
+  it.each(['light', 'dark'] as const)(
+    'draws chart axis text at 4.5:1 or more in the %s theme',
+    async (theme) => {
+      await setTheme(theme);
+      // The theme change redraws the charts; poll until every axis colour is the new theme's.
+      const ink = await page.evaluate(
+        `getComputedStyle(document.documentElement).getPropertyValue('--text-muted').trim()`,
+      );
+      await expect
+        .poll(async () => {
+          const charts = (await page.evaluate(CHART_COLOURS)) as { axis: string }[];
+          return charts.length > 0 && charts.every((c) => c.axis === ink);
+        })
+        .toBe(true);
+      const charts = (await page.evaluate(CHART_COLOURS)) as { axis: string; background: string }[];
+      for (const chart of charts) {
+        expect(contrastRatio(chart.axis, chart.background)).toBeGreaterThanOrEqual(4.5);
+      }
+    },
+  );
+
+  it('shows the disabled Resume of a completed run as disabled in both themes', async () => {
+    const resume = page.getByRole('button', { name: 'Resume' });
+    expect(await resume.isDisabled()).toBe(true);
+    for (const theme of ['light', 'dark'] as const) {
+      await setTheme(theme);
+      const accent = String(
+        await page.evaluate(
+          `(() => { const b = document.createElement('button'); b.className = 'primary'; document.body.append(b); const c = getComputedStyle(b).backgroundColor; b.remove(); return c; })()`,
+        ),
+      );
+      const style = await page.evaluate(
+        `(() => { const b = [...document.querySelectorAll('button')].find((e) => e.textContent.trim() === 'Resume'); const s = getComputedStyle(b); return { background: s.backgroundColor, cursor: s.cursor }; })()`,
+      );
+      const { background, cursor } = style as { background: string; cursor: string };
+      expect(background).not.toBe(accent);
+      expect(cursor).toBe('not-allowed');
+    }
+    await screenshotThemes(page, 'live-theme');
+  });
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
