@@ -18,7 +18,15 @@ import {
   type RunListQuery,
 } from '../../store';
 import type { DataDir } from '../dataDir';
-import { exportMetricsCsv, exportRunJson, exportRunsCsv, type RunExport } from './exportRuns';
+import {
+  exportMetricsCsv,
+  exportRunConfigJson,
+  exportRunHistoryJson,
+  exportRunJson,
+  exportRunsCsv,
+  type RunExport,
+  type RunHistoryExport,
+} from './exportRuns';
 import { readRunDetails, type RunDetails } from './runDetails';
 
 /** What deleting a run removed, and what it could not. */
@@ -45,6 +53,10 @@ export interface RunsService {
   exportRunsCsv(query?: Omit<RunListQuery, 'page'>): string;
   exportMetricsCsv(id: RunId, options?: { steps?: boolean }): string;
   exportRunJson(id: RunId): RunExport;
+  /** The run's epochs and steps alone. */
+  exportRunHistoryJson(id: RunId): RunHistoryExport;
+  /** The run's config alone, as stored. */
+  exportRunConfigJson(id: RunId): Record<string, unknown>;
 }
 
 /** The runs service over an open data folder. */
@@ -69,6 +81,8 @@ export function createRunsService(dataDir: DataDir): RunsService {
     exportRunsCsv: (query) => exportRunsCsv(db, query),
     exportMetricsCsv: (id, options) => exportMetricsCsv(db, id, options),
     exportRunJson: (id) => exportRunJson(db, id),
+    exportRunHistoryJson: (id) => exportRunHistoryJson(db, id),
+    exportRunConfigJson: (id) => exportRunConfigJson(db, id),
   };
 }
 
