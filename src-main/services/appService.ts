@@ -409,10 +409,18 @@ export function createAppService(options: AppServiceOptions): AppService {
       );
       return { fileName: exportName('npas-runs', 'csv'), mimeType: 'text/csv', content };
     },
-    async exportRunJson(runId): Promise<ExportFileWire> {
-      const data = need().runs.exportRunJson(asRunId(runId));
+    async exportRunJson(runId, opts): Promise<ExportFileWire> {
+      const { runs } = need();
+      const id = asRunId(runId);
+      const part = opts?.part ?? 'run';
+      const data =
+        part === 'history'
+          ? runs.exportRunHistoryJson(id)
+          : part === 'config'
+            ? runs.exportRunConfigJson(id)
+            : runs.exportRunJson(id);
       return {
-        fileName: `npas-run-${runId}.json`,
+        fileName: part === 'run' ? `npas-run-${runId}.json` : `npas-run-${runId}-${part}.json`,
         mimeType: 'application/json',
         content: `${JSON.stringify(data, null, 2)}\n`,
       };
