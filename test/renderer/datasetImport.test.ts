@@ -3,8 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { DatasetNotRecognisedError, toWireError } from '../../src-main/contract/errors';
-import { DATASET_FORMATS } from '../../src-main/engine/data/dataset';
-import { EXPECTED_BY_FORMAT } from '../../src-main/engine/data/detectFormat';
 import ContextScope from '../../src-renderer/components/ContextScope.svelte';
 import DatasetPicker from '../../src-renderer/features/run/DatasetPicker.svelte';
 import { BudgetState } from '../../src-renderer/features/budget/budgetState.svelte';
@@ -17,10 +15,13 @@ afterEach(() => cleanup());
 describe('dataset import', () => {
   it('shows "no dataset recognised here" and what was looked for when /etc is imported', async () => {
     const refusal = toWireError(
-      new DatasetNotRecognisedError(
-        '/etc',
-        DATASET_FORMATS.map((f) => EXPECTED_BY_FORMAT[f]),
-      ),
+      new DatasetNotRecognisedError('/etc', [
+        // What the engine's detection lists (test/unit/engine/data/loadDataset.test.ts checks it).
+        'IDX files (train-images-idx3-ubyte[.gz] + train-labels-idx1-ubyte[.gz])',
+        'CIFAR-10 binary batches (data_batch_1..5.bin + test_batch.bin)',
+        'CIFAR-100 binary batches (train.bin + test.bin)',
+        'one sub-folder of images per class (train/<class>/*.png|jpg or <class>/*.png|jpg)',
+      ]),
     );
     const fake = createFakeApi({
       importDataset: async (path: string) => {
