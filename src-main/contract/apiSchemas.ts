@@ -128,4 +128,8 @@ export const modelExportRequestSchema = z.strictObject({
 
 export const stepsOptionSchema = z.strictObject({ steps: z.boolean().optional() });
 
+/** What a run's JSON export holds: everything, its metric history alone, or its config alone. */
+export const RUN_JSON_PARTS = ['run', 'history', 'config'] as const;
+export const runJsonOptionSchema = z.strictObject({ part: z.enum(RUN_JSON_PARTS).optional() });
+
 export const datasetFormatSchema = z.enum(DATASET_FORMATS);

@@ -13,7 +13,9 @@ import {
   designRequestSchema,
   modelExportRequestSchema,
   runExportQuerySchema,
+  RUN_JSON_PARTS,
   runIdSchema,
+  runJsonOptionSchema,
   runListQuerySchema,
   settingsPatchSchema,
   stepsOptionSchema,
@@ -49,6 +51,9 @@ import type {
 export type * from './wire';
 export type { RunConfig, RunConfigInput } from './config';
 export { RUN_STATUS_VALUES, THEMES } from './wire';
+export { RUN_JSON_PARTS } from './apiSchemas';
+/** What a run's JSON export holds (see exportRunJson). */
+export type RunJsonPart = (typeof RUN_JSON_PARTS)[number];
 export type * from './events';
 export { APP_EVENT_NAMES, isAppEventName } from './events';
 
@@ -115,8 +120,11 @@ export interface AppApi {
   deleteRun(runId: RunIdWire): Promise<RemovedRunWire>;
   /** The runs table (every run matching the filter and sort) as CSV. */
   exportRunsCsv(query?: Omit<RunListQueryWire, 'page'>): Promise<ExportFileWire>;
-  /** One run with config, metrics (steps included) and groups, as a JSON file. */
-  exportRunJson(runId: RunIdWire): Promise<ExportFileWire>;
+  /**
+   * One run with config, metrics (steps included) and groups, as a JSON file; with part
+   * 'history' its epochs and steps alone, with part 'config' its config alone.
+   */
+  exportRunJson(runId: RunIdWire, options?: { part?: RunJsonPart }): Promise<ExportFileWire>;
   /** One run's per-epoch (or, with steps, per-step) metrics as CSV. */
   exportMetricsCsv(runId: RunIdWire, options?: { steps?: boolean }): Promise<ExportFileWire>;
 
@@ -179,7 +187,7 @@ export const APP_API_ARGS = {
   unarchiveRun: byId,
   deleteRun: byId,
   exportRunsCsv: z.tuple([runExportQuerySchema.optional()]),
-  exportRunJson: byId,
+  exportRunJson: z.tuple([runIdSchema, runJsonOptionSchema.optional()]),
   exportMetricsCsv: z.tuple([runIdSchema, stepsOptionSchema.optional()]),
   exportModel: z.tuple([runIdSchema, modelExportRequestSchema]),
   evaluateRun: byId,

@@ -42,6 +42,18 @@ export class DatasetError extends NpasError {
   }
 }
 
+/**
+ * A folder holds none of the dataset layouts NPAS Studio reads (auto-detection found nothing).
+ * `lookedFor` lists each layout it looked for, so the user sees what to give instead.
+ */
+export class DatasetNotRecognisedError extends DatasetError {
+  readonly lookedFor: readonly string[];
+  constructor(folder: string, lookedFor: readonly string[]) {
+    super(folder, `no dataset recognised here. Looked for ${lookedFor.join('; ')}`);
+    this.lookedFor = [...lookedFor];
+  }
+}
+
 /** A compute backend is unavailable or failed to initialise. */
 export class BackendError extends NpasError {
   constructor(message: string, options?: { cause?: unknown }) {

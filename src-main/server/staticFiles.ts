@@ -1,8 +1,10 @@
 // Serves the built renderer (out/renderer) to browsers: files under the folder only, content
-// types for what a Vite build emits, index.html for unknown paths (the app routes itself).
+// types for what a Vite build emits, index.html for unknown paths (the app routes itself), and
+// /favicon.ico from the app icon in resources/ (browsers ask for it on every page).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resourcesDir } from '../services/resources';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,8 +49,20 @@ export function missingRendererPage(dir: string): StaticFile {
   };
 }
 
+/** The app icon for /favicon.ico, or null when neither the renderer nor resources/ holds one. */
+function favicon(dir: string): StaticFile | null {
+  for (const path of [join(dir, 'favicon.ico'), join(resourcesDir(), 'icon.ico')]) {
+    if (existsSync(path)) return { status: 200, type: TYPES['.ico'], body: readFileSync(path) };
+  }
+  return null;
+}
+
 /** The file for a URL path under `dir`; unknown paths without an extension get index.html. */
 export function staticFile(dir: string, urlPath: string): StaticFile {
+  if (urlPath === '/favicon.ico') {
+    const icon = favicon(dir);
+    if (icon) return icon;
+  }
   if (!hasRenderer(dir)) return missingRendererPage(dir);
   let decoded: string;
   try {

@@ -208,6 +208,21 @@ export function createFakeRunsApi(
       record('exportRunsCsv', [query]);
       return { fileName: 'runs.csv', mimeType: 'text/csv', content: 'id,name\r\n' };
     },
+    async exportMetricsCsv(id, options) {
+      record('exportMetricsCsv', options ? [id, options] : [id]);
+      find(id);
+      return { fileName: `${id}-epochs.csv`, mimeType: 'text/csv', content: 'phase,epoch\r\n' };
+    },
+    async exportRunJson(id, options) {
+      record('exportRunJson', options ? [id, options] : [id]);
+      find(id);
+      const part = options?.part ?? 'run';
+      return {
+        fileName: `${id}-${part}.json`,
+        mimeType: 'application/json',
+        content: JSON.stringify({ part }),
+      };
+    },
   };
 }
 

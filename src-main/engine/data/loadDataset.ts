@@ -2,7 +2,7 @@
 // in any supported format, auto-detected unless the caller names one.
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { ConfigError, DatasetError } from '../../contract/errors';
+import { ConfigError, DatasetError, DatasetNotRecognisedError } from '../../contract/errors';
 import { missingCase } from '../../contract/assert';
 import { DATASET_FORMATS, type DatasetFormat, type LoadedDataset } from './dataset';
 import {
@@ -52,8 +52,7 @@ async function loadCifarAt(
   label: string,
 ): Promise<LoadedDataset> {
   const found = await locateCifar(loc, layout);
-  if (!found)
-    throw new DatasetError(loc.dir, `no ${EXPECTED_BY_FORMAT[layout.format]} files found`);
+  if (!found) throw new DatasetError(loc.dir, `found no ${EXPECTED_BY_FORMAT[layout.format]}`);
   return loadCifar(found.dir, found.names, layout, label);
 }
 
@@ -96,8 +95,10 @@ export async function loadDataset(
   const loc = { dir, names: await listFolder(dir) };
   const format = requested === 'auto' ? await detectFormat(loc) : requested;
   if (!format) {
-    const looked = DATASET_FORMATS.map((f) => EXPECTED_BY_FORMAT[f]).join('; ');
-    throw new DatasetError(dir, `no dataset recognised. Looked for ${looked}`);
+    throw new DatasetNotRecognisedError(
+      dir,
+      DATASET_FORMATS.map((f) => EXPECTED_BY_FORMAT[f]),
+    );
   }
   return loadAs(format, loc, basename(dir));
 }

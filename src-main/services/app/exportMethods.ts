@@ -1,5 +1,6 @@
 // The export part of the AppApi: the runs table and a run's metric history as CSV, a whole run
-// as JSON, each as a file for the user to save (name, MIME type, content).
+// (or its history or config alone) as JSON, each as a file for the user to save (name, MIME
+// type, content).
 import type { AppApi } from '../../contract/appApi';
 import type { ExportFileWire } from '../../contract/wire';
 import { asRunId } from '../../store';
@@ -21,10 +22,17 @@ export function exportMethods(
       const content = runs().exportRunsCsv(query as Parameters<RunsService['exportRunsCsv']>[0]);
       return { fileName: exportName('npas-runs', 'csv'), mimeType: 'text/csv', content };
     },
-    async exportRunJson(runId): Promise<ExportFileWire> {
-      const data = runs().exportRunJson(asRunId(runId));
+    async exportRunJson(runId, opts): Promise<ExportFileWire> {
+      const id = asRunId(runId);
+      const part = opts?.part ?? 'run';
+      const data =
+        part === 'history'
+          ? runs().exportRunHistoryJson(id)
+          : part === 'config'
+            ? runs().exportRunConfigJson(id)
+            : runs().exportRunJson(id);
       return {
-        fileName: `npas-run-${runId}.json`,
+        fileName: part === 'run' ? `npas-run-${runId}.json` : `npas-run-${runId}-${part}.json`,
         mimeType: 'application/json',
         content: `${JSON.stringify(data, null, 2)}\n`,
       };

@@ -42,3 +42,24 @@ export function toCsv<T extends object>(
   }
   return `${lines.join('\r\n')}\r\n`;
 }
+
+/**
+ * A nested object as flat `prefix.path` keys: objects are walked, arrays and other values are
+ * leaves (arrays as JSON text, so `[60,120,160]` stays one cell).
+ */
+export function flattenForCsv(value: unknown, prefix: string): Record<string, CsvValue> {
+  const out: Record<string, CsvValue> = {};
+  const walk = (node: unknown, path: string) => {
+    if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+      for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
+    } else if (Array.isArray(node)) {
+      out[path] = JSON.stringify(node);
+    } else if (node === null || ['string', 'number', 'boolean'].includes(typeof node)) {
+      out[path] = node as CsvValue;
+    } else if (node !== undefined) {
+      out[path] = String(node);
+    }
+  };
+  walk(value, prefix);
+  return out;
+}

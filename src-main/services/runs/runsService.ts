@@ -19,7 +19,15 @@ import {
 } from '../../store';
 import { checkNoteLength } from '../../contract/noteLimit';
 import type { DataDir } from '../dataDir';
-import { exportMetricsCsv, exportRunJson, exportRunsCsv, type RunExport } from './exportRuns';
+import {
+  exportMetricsCsv,
+  exportRunConfigJson,
+  exportRunHistoryJson,
+  exportRunJson,
+  exportRunsCsv,
+  type RunExport,
+  type RunHistoryExport,
+} from './exportRuns';
 import { readRunDetails, toRunView, type RunDetails, type RunView } from './runDetails';
 import { removeInsideFolder } from './removeInsideFolder';
 
@@ -49,6 +57,10 @@ export interface RunsService {
   exportRunsCsv(query?: Omit<RunListQuery, 'page'>): string;
   exportMetricsCsv(id: RunId, options?: { steps?: boolean }): string;
   exportRunJson(id: RunId): RunExport;
+  /** The run's epochs and steps alone. */
+  exportRunHistoryJson(id: RunId): RunHistoryExport;
+  /** The run's config alone, as stored. */
+  exportRunConfigJson(id: RunId): Record<string, unknown>;
 }
 
 /** The runs service over an open data folder. */
@@ -77,6 +89,8 @@ export function createRunsService(dataDir: DataDir): RunsService {
     exportRunsCsv: (query) => exportRunsCsv(db, query),
     exportMetricsCsv: (id, options) => exportMetricsCsv(db, id, options),
     exportRunJson: (id) => exportRunJson(db, id),
+    exportRunHistoryJson: (id) => exportRunHistoryJson(db, id),
+    exportRunConfigJson: (id) => exportRunConfigJson(db, id),
   };
 }
 

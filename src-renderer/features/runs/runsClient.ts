@@ -61,6 +61,8 @@ export type RunsClient = Pick<
   | 'unarchiveRun'
   | 'deleteRun'
   | 'exportRunsCsv'
+  | 'exportRunJson'
+  | 'exportMetricsCsv'
 > & {
   /** Pushed events (absent in small fakes: the screens then poll). */
   on?: AppClient['on'];

@@ -133,4 +133,16 @@ describe('the AppApi contract', () => {
     );
     expect(issues('importDataset', ['/data', 'zip'])).toMatch(/^1: /);
   });
+
+  it("lets a run's JSON export ask for its history or its config alone, and nothing else", () => {
+    const id = '01M8T7EGMVD1E45TR058YJC0MX';
+    expect(APP_API_ARGS.exportRunJson.parse([id, { part: 'history' }])[1]).toEqual({
+      part: 'history',
+    });
+    expect(APP_API_ARGS.exportRunJson.parse([id, { part: 'config' }])[1]?.part).toBe('config');
+    expect(APP_API_ARGS.exportRunJson.parse([id])).toEqual([id]);
+    const bad = APP_API_ARGS.exportRunJson.safeParse([id, { part: 'checkpoint' }]);
+    expect(bad.success).toBe(false);
+    expect(bad.success ? '' : formatIssues(bad.error.issues)).toMatch(/^1\.part: /);
+  });
 });

@@ -1,7 +1,11 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, DatasetError } from '../../../../src-main/contract/errors';
+import {
+  ConfigError,
+  DatasetError,
+  DatasetNotRecognisedError,
+} from '../../../../src-main/contract/errors';
 import { loadDataset } from '../../../../src-main/engine/data/loadDataset';
 import { resolveSampleDir } from '../../../../src-main/engine/data/sampleDir';
 import {
@@ -114,6 +118,31 @@ describe('loadDataset', () => {
     ]) {
       expect(message).toContain(word);
     }
+  });
+
+  it('answers "no dataset recognised here" for a folder of unrelated sub-folders, not an error about one of them', async () => {
+    const dir = tempDir();
+    put(dir, 'apt/sources.list', 'deb http://deb.debian.org/debian stable main');
+    put(dir, 'ssl/certs/ca.pem', '-----BEGIN CERTIFICATE-----');
+    put(dir, 'hosts', '127.0.0.1 localhost');
+    const err = await loadDataset(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatasetNotRecognisedError);
+    expect(err).toBeInstanceOf(DatasetError);
+    const notRecognised = err as DatasetNotRecognisedError;
+    expect(notRecognised.file).toBe(dir);
+    expect(notRecognised.message).toContain(`${dir}: no dataset recognised here`);
+    expect(notRecognised.message).not.toContain('apt');
+    expect(notRecognised.message).not.toContain('empty class folder');
+    expect(notRecognised.lookedFor).toHaveLength(4);
+    expect(notRecognised.lookedFor.join(' ')).toMatch(
+      /IDX files.*CIFAR-10 binary batches.*CIFAR-100.*one sub-folder of images per class/,
+    );
+  });
+
+  it('answers "no dataset recognised here" for /etc', async () => {
+    const err = await loadDataset('/etc').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatasetNotRecognisedError);
+    expect((err as Error).message).toMatch(/^\/etc: no dataset recognised here\. Looked for /);
   });
 
   it('rejects a path that does not exist and a path that is a file', async () => {

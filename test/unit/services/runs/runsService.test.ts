@@ -74,6 +74,13 @@ function seed(dir: DataDir) {
   return { a, b };
 }
 
+/** The fields of one RFC 4180 CSV line (quoted fields unquoted, doubled quotes undone). */
+function csvFields(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2],
+  );
+}
+
 describe.each(['memory', 'disk'] as const)('runs service (%s database)', (kind) => {
   it('lists with filters, sorts and pages; tags, notes and archives', () => {
     const dir = dataDir(kind);
@@ -129,7 +136,8 @@ describe.each(['memory', 'disk'] as const)('runs service (%s database)', (kind) 
     expect(table[1]).toMatch(
       new RegExp(`^${a},"alpha, ""quoted""",queued,unshared,wrn-16-4,cifar10,,2700000,`),
     );
-    expect(table[1]).toMatch(/,x;y,false,$/);
+    // tags, archived, error, then the config columns (config.arch, config.method)
+    expect(table[1]).toMatch(/,x;y,false,,wrn-16-4,unshared$/);
     expect(table).toHaveLength(4); // header, two runs, trailing empty line
     const epochs = runs.exportMetricsCsv(b).split('\r\n');
     expect(epochs[0]).toBe(
@@ -146,6 +154,100 @@ describe.each(['memory', 'disk'] as const)('runs service (%s database)', (kind) 
     expect(json.metrics.epochs).toHaveLength(2);
     expect(json.groups).toHaveLength(1);
     expect(() => runs.exportMetricsCsv('nope' as RunId)).toThrow(/no run with id 'nope'/);
+    dir.close();
+  });
+
+  it('adds one config.<path> column per flattened config key to the runs CSV, empty where a run lacks it', () => {
+    const dir = dataDir(kind);
+    const runs = createRunsService(dir);
+    const id = insertRun(dir.db, {
+      name: 'gamma',
+      method: 'superweights',
+      arch: 'wrn-10-1',
+      dataset: 'sample',
+      budgetParams: 1000,
+      config: {
+        arch: 'wrn-10-1',
+        method: 'superweights',
+        budget: '70%',
+        training: { lr: 0.05, batchSize: 64, schedule: { type: 'step', milestones: [2, 4] } },
+        superweights: { bins: 3 },
+      },
+      configSchemaVersion: 1,
+      seed: 2,
+    }).id;
+    seed(dir);
+    const [header, ...rows] = runs
+      .exportRunsCsv({ sort: { column: 'name', direction: 'asc' } })
+      .trimEnd()
+      .split('\r\n');
+    const columns = header.split(',');
+    expect(columns.slice(0, 2)).toEqual(['id', 'name']);
+    const configColumns = columns.filter((c) => c.startsWith('config.'));
+    expect(configColumns).toEqual([
+      'config.arch',
+      'config.budget',
+      'config.method',
+      'config.superweights.bins',
+      'config.training.batchSize',
+      'config.training.lr',
+      'config.training.schedule.milestones',
+      'config.training.schedule.type',
+    ]);
+    const gamma = rows.find((r) => r.startsWith(`${id},`))!;
+    const fields = csvFields(gamma);
+    expect(fields).toHaveLength(columns.length);
+    const cells = Object.fromEntries(configColumns.map((c) => [c, fields[columns.indexOf(c)]]));
+    expect(cells).toMatchObject({
+      'config.arch': 'wrn-10-1',
+      'config.budget': '70%',
+      'config.method': 'superweights',
+      'config.superweights.bins': '3',
+      'config.training.batchSize': '64',
+      'config.training.lr': '0.05',
+      'config.training.schedule.type': 'step',
+    });
+    expect(cells['config.training.schedule.milestones']).toBe('[2,4]');
+    const beta = rows.find((r) => r.includes(',beta,'))!;
+    expect(beta.endsWith(',wrn-16-4,,ssn,,,,,')).toBe(true);
+    dir.close();
+  });
+
+  it('neutralises config values and names that a spreadsheet would run as a formula', () => {
+    const dir = dataDir(kind);
+    const runs = createRunsService(dir);
+    insertRun(dir.db, {
+      name: '=HYPERLINK("http://x")',
+      method: 'unshared',
+      arch: 'cnn',
+      dataset: 'sample',
+      budgetParams: 10,
+      config: { arch: 'cnn', note: '@SUM(A1)', lr: -0.5 },
+      configSchemaVersion: 1,
+      seed: 0,
+    });
+    const csv = runs.exportRunsCsv();
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv).toContain(",-0.5,'@SUM(A1)\r\n");
+    expect(csv).not.toMatch(/(^|,)[=@]/m);
+    dir.close();
+  });
+
+  it("exports one run's history (epochs and steps) and its config as JSON", () => {
+    const dir = dataDir(kind);
+    const runs = createRunsService(dir);
+    const { b } = seed(dir);
+    const history = runs.exportRunHistoryJson(b);
+    expect(history).toMatchObject({
+      format: 'npas-run-history',
+      version: 1,
+      runId: b,
+      name: 'beta',
+    });
+    expect(history.epochs.map((e) => e.valTop1)).toEqual([0.4, 0.55]);
+    expect(history.steps.map((s) => s.loss)).toEqual([2.3]);
+    expect(runs.exportRunConfigJson(b)).toEqual({ arch: 'wrn-16-4', method: 'ssn' });
+    expect(() => runs.exportRunConfigJson('nope' as RunId)).toThrow(/no run with id 'nope'/);
     dir.close();
   });
 
