@@ -77,8 +77,11 @@ describe('Compare curves on a chosen axis, smoothed, on log y, with one hover', 
     await server?.stop();
   });
 
-  it('trains two short runs that differ in learning rate', async () => {
+  it('trains two short runs that differ in learning rate and budget', async () => {
     await startRun('e2e-compare-a', '0.1');
+    // The second run unshared: two budgets, so the scatter has dots at both ends of its x-axis.
+    await page.goto(`${server.url}/#/budget`);
+    await page.getByRole('radio', { name: 'Unshared' }).check();
     await startRun('e2e-compare-b', '0.02');
   }, 300_000);
 
