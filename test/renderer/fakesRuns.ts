@@ -10,6 +10,7 @@ import type {
   RunsClient,
   RunStatusWire,
   SharingReport,
+  StepMetricsWire,
 } from '../../src-renderer/features/runs/runsClient';
 
 const METHODS: MethodWire[] = ['unshared', 'ssn', 'superweights'];
@@ -112,10 +113,27 @@ export function makeEpochs(count: number, top: number): EpochMetricsWire[] {
   });
 }
 
-/** getRun's answer for a row: its config, `epochs` epochs of metrics, no files or groups. */
+/** Main-phase step rows: `stepsPerEpoch` per epoch, the loss falling, at 100 images/s. */
+export function makeSteps(epochs: number, stepsPerEpoch: number): StepMetricsWire[] {
+  return Array.from({ length: epochs * stepsPerEpoch }, (_, i) => ({
+    runId: 'run',
+    phase: 'main',
+    epoch: Math.floor(i / stepsPerEpoch),
+    step: i % stepsPerEpoch,
+    loss: 2 / (i + 1) + 0.1,
+    accuracy: Math.min(1, i / (epochs * stepsPerEpoch)),
+    lr: 0.1,
+    imagesPerSecond: 100,
+  }));
+}
+
+/**
+ * getRun's answer for a row: its config, `epochs` epochs of metrics (and `stepsPerEpoch` step
+ * rows per epoch, none unless asked for), no files or groups.
+ */
 export function makeDetails(
   row: RunRowWire,
-  options: { config?: Record<string, unknown>; epochs?: number } = {},
+  options: { config?: Record<string, unknown>; epochs?: number; stepsPerEpoch?: number } = {},
 ): RunDetailsWire {
   const { tags, archived, ...run } = row;
   return {
@@ -128,7 +146,10 @@ export function makeDetails(
     tags,
     files: [],
     groups: [],
-    metrics: { epochs: makeEpochs(options.epochs ?? 3, run.bestValTop1 ?? 0.5), steps: [] },
+    metrics: {
+      epochs: makeEpochs(options.epochs ?? 3, run.bestValTop1 ?? 0.5),
+      steps: makeSteps(options.epochs ?? 3, options.stepsPerEpoch ?? 0),
+    },
   };
 }
 

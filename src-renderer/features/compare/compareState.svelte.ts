@@ -1,9 +1,11 @@
-// State of the Compare screen: the compared runs' details (loaded once each, in the selection's
-// order), the curve metric, and everything derived from them: aligned curves, the config diff,
-// accuracy-vs-budget points with each method's frontier, and the scatter's scope.
+// State of the Compare screen: the compared runs' details with their step rows (loaded once
+// each, in the selection's order), the curve metrics and how curves are drawn (x-axis, EMA
+// smoothing, log y), and everything derived from them: step and epoch curves on one x-axis, the
+// config diff, accuracy-vs-budget points with each method's frontier, and the scatter's scope.
 import { SvelteMap } from 'svelte/reactivity';
 import { diffConfigs } from './configDiff';
-import { alignCurves, type CurveMetric } from './curves';
+import type { XAxis } from './curveAxis';
+import { curveData, type CurveMetric, type StepMetric } from './curves';
 import { frontiersByMethod, type BudgetPoint } from './frontier';
 import type { RunDetailsWire, RunsClient } from '../runs/runsClient';
 import { uniqueIds } from '../../lib/state/selection';
@@ -15,6 +17,10 @@ export class CompareState {
   readonly #api: Pick<RunsClient, 'getRun' | 'listRuns'>;
   #ids = $state.raw<readonly string[]>([]);
   #metric = $state<CurveMetric>('valTop1');
+  #stepMetric = $state<StepMetric>('loss');
+  #axis = $state<XAxis>('epoch');
+  #smoothing = $state(0);
+  #logY = $state(false);
   #scope = $state<'selected' | 'all'>('selected');
   #allPoints = $state.raw<BudgetPoint[] | null>(null);
   readonly #details = new SvelteMap<string, RunDetailsWire>();
@@ -34,6 +40,31 @@ export class CompareState {
   set metric(metric: CurveMetric) {
     this.#metric = metric;
   }
+  get stepMetric(): StepMetric {
+    return this.#stepMetric;
+  }
+  set stepMetric(metric: StepMetric) {
+    this.#stepMetric = metric;
+  }
+  get axis(): XAxis {
+    return this.#axis;
+  }
+  set axis(axis: XAxis) {
+    this.#axis = axis;
+  }
+  /** EMA weight in [0, 0.99]; 0 draws the recorded values. */
+  get smoothing(): number {
+    return this.#smoothing;
+  }
+  set smoothing(weight: number) {
+    this.#smoothing = Number.isFinite(weight) ? Math.min(0.99, Math.max(0, weight)) : 0;
+  }
+  get logY(): boolean {
+    return this.#logY;
+  }
+  set logY(on: boolean) {
+    this.#logY = on;
+  }
   get scope(): 'selected' | 'all' {
     return this.#scope;
   }
@@ -49,11 +80,19 @@ export class CompareState {
   readonly loading = $derived(
     this.#ids.some((id) => !this.#details.has(id) && !this.#errors.has(id)),
   );
-  readonly curves = $derived(
-    alignCurves(
-      this.runs.map((d) => ({ id: d.run.id, name: d.run.name, epochs: d.metrics.epochs })),
-      this.#metric,
-    ),
+  readonly #timelines = $derived(
+    this.runs.map((d) => ({
+      epochs: d.metrics.epochs,
+      steps: d.metrics.steps,
+      batchSize: batchSizeOf(d.run.config),
+    })),
+  );
+  readonly #view = $derived({ axis: this.#axis, smoothing: this.#smoothing, logY: this.#logY });
+  /** The per-epoch metric of every run on the chosen x-axis. */
+  readonly curves = $derived(curveData(this.#timelines, { epoch: this.#metric }, this.#view));
+  /** The per-step metric of every run on the chosen x-axis. */
+  readonly stepCurves = $derived(
+    curveData(this.#timelines, { step: this.#stepMetric }, this.#view),
   );
   readonly configDiff = $derived(diffConfigs(this.runs.map((d) => d.run.config)));
   readonly points = $derived.by((): BudgetPoint[] => {
@@ -91,7 +130,7 @@ export class CompareState {
 
   async #load(id: string): Promise<void> {
     try {
-      const details = await this.#api.getRun(id);
+      const details = await this.#api.getRun(id, { steps: true });
       this.#details.set(id, details);
       this.#errors.delete(id);
     } catch (error) {
@@ -128,4 +167,14 @@ export class CompareState {
     this.#allPoints = points;
     this.#loadingAll = null;
   }
+}
+
+/** config.training.batchSize when the config holds a positive one, else null. */
+function batchSizeOf(config: Record<string, unknown>): number | null {
+  const training = config.training;
+  const size =
+    training && typeof training === 'object'
+      ? (training as Record<string, unknown>).batchSize
+      : undefined;
+  return typeof size === 'number' && size > 0 ? size : null;
 }

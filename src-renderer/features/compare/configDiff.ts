@@ -1,5 +1,6 @@
 // The compare view's config diff: each run's config flattened to dotted paths, then only the
-// paths whose values are not the same for every run (a path one run lacks counts as different).
+// paths whose values are not the same for every run (a path one run lacks counts as different,
+// except against an empty object: `ssn: {}` and no `ssn` at all configure the same thing).
 
 /** `{ training: { lr: 0.1 } }` → `{ 'training.lr': 0.1 }`; arrays index as `layers.0.out`. */
 export function flattenConfig(value: unknown, prefix = '', out: Record<string, unknown> = {}) {
@@ -21,6 +22,16 @@ export function formatLeaf(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** `{}`: a section whose options are all defaults, the same as the section left out. */
+function isEmptyObject(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 0
+  );
+}
+
 export interface ConfigDiffRow {
   path: string;
   /** One entry per run, in the runs' order. */
@@ -34,8 +45,9 @@ export function diffConfigs(configs: readonly unknown[]): ConfigDiffRow[] {
   const rows: ConfigDiffRow[] = [];
   for (const path of [...paths].sort()) {
     const values = flat.map((f) => (path in f ? formatLeaf(f[path]) : '—'));
-    const present = flat.map((f) => path in f);
-    if (new Set(values).size > 1 || new Set(present).size > 1) rows.push({ path, values });
+    const present = flat.map((f) => path in f && !isEmptyObject(f[path]));
+    const shown = values.filter((_v, i) => present[i]);
+    if (new Set(shown).size > 1 || new Set(present).size > 1) rows.push({ path, values });
   }
   return rows;
 }

@@ -1,9 +1,17 @@
-// Overlaid training curves of the compared runs: the metric choices, the runs' epoch histories
-// aligned on one epoch axis (uPlot's data layout, gaps as null), and an SVG of the same series
-// for export.
-import type { EpochMetricsWire } from '../runs/runsClient';
+// Overlaid training curves of the compared runs: the metric choices (per step and per epoch),
+// the runs' histories placed on the chosen x-axis, smoothed and aligned (uPlot's data layout,
+// gaps as null), and an SVG of the same series for export.
+import type { EpochMetricsWire, StepMetricsWire } from '../runs/runsClient';
+import {
+  epochPoints,
+  stepPoints,
+  type CurvePoint,
+  type TimelineRun,
+  type XAxis,
+} from './curveAxis';
 import { runColor, runDash } from './palette';
-import { extent, linearScale } from './scales';
+import { extent, linearScale, logScale } from './scales';
+import { alignPoints, emaSmooth, positivePoints } from './smoothing';
 
 export const CURVE_METRICS = [
   { key: 'valTop1', label: 'Validation top-1', percent: true },
@@ -12,6 +20,38 @@ export const CURVE_METRICS = [
   { key: 'trainLoss', label: 'Train loss', percent: false },
 ] as const;
 export type CurveMetric = (typeof CURVE_METRICS)[number]['key'];
+
+/** Metrics recorded at every optimiser step (the training batch's, and the learning rate). */
+export const STEP_METRICS = [
+  { key: 'loss', label: 'Train loss (per step)', percent: false },
+  { key: 'accuracy', label: 'Train accuracy (per step)', percent: true },
+  { key: 'lr', label: 'Learning rate', percent: false },
+] as const;
+export type StepMetric = (typeof STEP_METRICS)[number]['key'];
+
+/** How the curves are drawn: the x-axis, the EMA weight (0 = raw) and a log-scale y. */
+export interface CurveView {
+  axis: XAxis;
+  smoothing: number;
+  logY: boolean;
+}
+
+/** Each run's points of a per-step or per-epoch metric, smoothed and log-ready, as uPlot data. */
+export function curveData(
+  runs: readonly TimelineRun[],
+  metric: { step: StepMetric } | { epoch: CurveMetric },
+  view: CurveView,
+): AlignedData {
+  const series = runs.map((run) => {
+    let points: CurvePoint[] =
+      'step' in metric
+        ? stepPoints(run, (row: StepMetricsWire) => row[metric.step], view.axis)
+        : epochPoints(run, (row: EpochMetricsWire) => row[metric.epoch], view.axis);
+    points = emaSmooth(points, view.smoothing);
+    return view.logY ? positivePoints(points) : points;
+  });
+  return alignPoints(series);
+}
 
 export interface CurveRun {
   id: string;
@@ -47,7 +87,14 @@ function escapeXml(text: string): string {
 export function curvesSvg(
   data: AlignedData,
   runs: readonly { name: string }[],
-  options: { width: number; height: number; title: string; percent: boolean },
+  options: {
+    width: number;
+    height: number;
+    title: string;
+    percent: boolean;
+    xLabel?: string;
+    logY?: boolean;
+  },
 ): string {
   const { width, height } = options;
   const pad = { left: 56, right: 16, top: 28, bottom: 40 + 16 * Math.ceil(runs.length / 3) };
@@ -55,7 +102,7 @@ export function curvesSvg(
   const xDomain = extent(xs) ?? [0, 1];
   const yDomain = extent(ys.flat()) ?? [0, 1];
   const x = linearScale(xDomain, [pad.left, width - pad.right]);
-  const y = linearScale(yDomain, [height - pad.bottom, pad.top]);
+  const y = (options.logY ? logScale : linearScale)(yDomain, [height - pad.bottom, pad.top]);
   const fmt = (v: number) =>
     options.percent ? `${+(v * 100).toFixed(1)}%` : String(+v.toPrecision(3));
   const parts: string[] = [
@@ -70,11 +117,11 @@ export function curvesSvg(
   }
   for (const t of x.ticks) {
     parts.push(
-      `<text x="${x(t)}" y="${height - pad.bottom + 16}" font-size="11" text-anchor="middle">${t}</text>`,
+      `<text x="${x(t)}" y="${height - pad.bottom + 16}" font-size="11" text-anchor="middle">${+t.toPrecision(4)}</text>`,
     );
   }
   parts.push(
-    `<text x="${(pad.left + width - pad.right) / 2}" y="${height - pad.bottom + 32}" font-size="11" text-anchor="middle">epoch</text>`,
+    `<text x="${(pad.left + width - pad.right) / 2}" y="${height - pad.bottom + 32}" font-size="11" text-anchor="middle">${escapeXml(options.xLabel ?? 'epoch')}</text>`,
   );
   ys.forEach((values, i) => {
     let d = '';

@@ -58,3 +58,27 @@ export function extent(values: Iterable<number | null | undefined>): [number, nu
   }
   return min <= max ? [min, max] : null;
 }
+
+/**
+ * `domain` widened by `fraction` of its span on each side (in log10 space when `log`), so points
+ * at the extremes are drawn whole inside the plot rather than cut by its edge. A single value
+ * gets a span of its own: a factor of 2 each way on a log scale, ±10% (or ±1 at 0) otherwise.
+ */
+export function padDomain(
+  domain: [number, number],
+  fraction = 0.06,
+  log = false,
+): [number, number] {
+  if (log) {
+    const [l0, l1] = domain.map((d) => Math.log10(Math.max(d, 1e-12)));
+    if (l0 === l1) return [10 ** l0 / 2, 10 ** l1 * 2];
+    const span = l1 - l0;
+    return [10 ** (l0 - span * fraction), 10 ** (l1 + span * fraction)];
+  }
+  if (domain[0] === domain[1]) {
+    const half = Math.abs(domain[0]) * 0.1 || 1;
+    return [domain[0] - half, domain[1] + half];
+  }
+  const span = domain[1] - domain[0];
+  return [domain[0] - span * fraction, domain[1] + span * fraction];
+}

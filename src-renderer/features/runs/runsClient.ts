@@ -19,6 +19,7 @@ export type {
   RunStatusWire,
   SharingLayerWire,
   SharingReport,
+  StepMetricsWire,
   SharingStageWire,
   CoefficientWire,
 } from '../../../src-main/contract/appApi';
