@@ -24,6 +24,7 @@ const statusSchema = z.enum(RUN_STATUS_VALUES);
 export const settingsPatchSchema = z.strictObject({
   dataDir: z.string().trim().min(1, 'the data folder cannot be empty').optional(),
   backend: z.enum(BACKEND_CHOICES).optional(),
+  webgpuAdapter: z.string().trim().max(200).optional(),
   theme: z.enum(THEMES).optional(),
 });
 

@@ -139,6 +139,11 @@ export const runConfigSchema = z.strictObject({
   training: trainingSchema.default(trainingSchema.parse({})),
   seed: z.number().int().nonnegative().default(0),
   backend: z.enum(BACKEND_CHOICES).default('auto'),
+  /**
+   * The WebGPU adapter to use, by (part of) its name, where a machine has several GPUs: from
+   * Settings, else NPAS_WEBGPU_ADAPTER; absent means the high-performance adapter.
+   */
+  webgpuAdapter: z.string().trim().min(1).max(200).optional(),
 });
 
 /** A fully defaulted, validated run configuration. */

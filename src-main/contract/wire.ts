@@ -87,6 +87,8 @@ export interface AppSettings {
   dataDir: string;
   /** Backend for new runs whose config says 'auto'. */
   backend: BackendChoiceWire;
+  /** WebGPU adapter (by name) for new runs on a machine with several GPUs; '' = the default. */
+  webgpuAdapter: string;
   theme: ThemeWire;
 }
 

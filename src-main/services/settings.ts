@@ -16,6 +16,7 @@ export const SETTINGS_FILE = 'settings.json';
 const fileSchema = z.object({
   dataDir: z.string().min(1).optional(),
   backend: z.enum(BACKEND_CHOICES).optional(),
+  webgpuAdapter: z.string().max(200).optional(),
   theme: z.enum(THEMES).optional(),
 });
 
@@ -33,7 +34,7 @@ export function userSettingsFile(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The defaults for a data folder. */
 export function defaultSettings(dataDir: string): AppSettings {
-  return { dataDir: resolve(dataDir), backend: 'auto', theme: 'system' };
+  return { dataDir: resolve(dataDir), backend: 'auto', webgpuAdapter: '', theme: 'system' };
 }
 
 /** Reads `file`; a missing file gives the defaults, a damaged one is renamed aside. */

@@ -49,6 +49,7 @@ describe('the app shell', () => {
       getSettings: async () => ({
         dataDir: '/data',
         backend: 'auto',
+        webgpuAdapter: '',
         theme: 'dark',
         defaultDataDir: '/data',
         settingsFile: '/data/settings.json',

@@ -211,6 +211,7 @@ const defaults: AppApi = {
   getSettings: async () => ({
     dataDir: '/data',
     backend: 'auto',
+    webgpuAdapter: '',
     theme: 'light',
     defaultDataDir: '/data',
     settingsFile: '/data/settings.json',
@@ -219,6 +220,7 @@ const defaults: AppApi = {
   updateSettings: async (patch) => ({
     dataDir: '/data',
     backend: 'auto',
+    webgpuAdapter: '',
     theme: 'light',
     ...patch,
     defaultDataDir: '/data',

@@ -40,7 +40,8 @@ export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendCho
   return value ? parseBackendChoice(value, 'NPAS_BACKEND value') : 'auto';
 }
 
-let current: { choice: BackendChoice; report: BackendReport } | null = null;
+/** What initBackend last set up, and under which NPAS_WEBGPU_ADAPTER (another name re-probes). */
+let current: { choice: BackendChoice; report: BackendReport; adapter: string } | null = null;
 
 /** The report of the backend initBackend last set up in this thread, or null. */
 export function currentBackendReport(): BackendReport | null {
@@ -54,14 +55,14 @@ export function currentBackendReport(): BackendReport | null {
  */
 export async function initBackend(choice: BackendChoice | string = 'auto'): Promise<BackendReport> {
   const parsed = parseBackendChoice(choice);
+  const adapter = process.env.NPAS_WEBGPU_ADAPTER ?? '';
   const alive = current?.report.name !== 'webgpu' || webgpuDeviceLost() === null;
-  if (current?.choice === parsed && tf.getBackend() === current.report.tfjsBackend && alive) {
-    return current.report;
-  }
+  const same = current?.choice === parsed && current.adapter === adapter;
+  if (same && tf.getBackend() === current?.report.tfjsBackend && alive) return current.report;
   const probes = await probeBackends(parsed === 'auto' ? undefined : parsed);
   const report =
     parsed === 'auto' ? await initFirstAvailable(probes) : await initForced(parsed, probes);
-  current = { choice: parsed, report };
+  current = { choice: parsed, report, adapter };
   return report;
 }
 

@@ -17,6 +17,8 @@ interface Active {
   device: GpuDeviceLike;
   /** Set once the device's `lost` promise resolves. */
   lost: string | null;
+  /** The NPAS_WEBGPU_ADAPTER it was chosen under: another name needs another device. */
+  adapterName: string;
 }
 
 let active: Active | null = null;
@@ -31,7 +33,8 @@ export function activeWebGpuAdapter(): WebGpuAdapterInfo | null {
  * Registered at priority 0 so tfjs never picks it by itself: only the ladder decides.
  */
 export async function registerWebGpuBackend(found?: WebGpuAdapterFound): Promise<void> {
-  if (active && active.lost === null && !found) return;
+  const adapterName = process.env.NPAS_WEBGPU_ADAPTER ?? '';
+  if (active && active.lost === null && !found && active.adapterName === adapterName) return;
   const dawn = await loadDawn();
   const chosen = found ?? (await findWebGpuAdapter(dawn));
   // tfjs-backend-webgpu reads navigator.gpu and the GPU* constants (GPUBufferUsage, ...) as globals.
@@ -58,7 +61,7 @@ export async function registerWebGpuBackend(found?: WebGpuAdapterFound): Promise
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
     },
   });
-  const state: Active = { found: chosen, device, lost: null };
+  const state: Active = { found: chosen, device, lost: null, adapterName };
   void device.lost.then((info) => {
     state.lost = `${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''}`;
   });

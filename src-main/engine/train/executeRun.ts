@@ -64,6 +64,9 @@ export async function executeRun(
   config: RunConfig,
   options: ExecuteOptions,
 ): Promise<ExecuteOutcome> {
+  // The run's adapter choice (Settings) names the GPU for this thread's ladder, as the variable
+  // would; the ladder re-probes when it differs from the one it set up last.
+  if (config.webgpuAdapter) process.env.NPAS_WEBGPU_ADAPTER = config.webgpuAdapter;
   const backend = await initBackend(options.backend);
   const emit = options.onEvent ?? (() => {});
   const environment: RunEnvironment = {

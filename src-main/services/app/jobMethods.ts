@@ -3,13 +3,14 @@
 // cancel, and the queue view with each running job's latest progress.
 import type { AppApi } from '../../contract/appApi';
 import { parseRunConfig, type RunConfig, type RunConfigInput } from '../../contract/config';
-import type { QueueEntryWire } from '../../contract/wire';
+import type { AppSettings, QueueEntryWire } from '../../contract/wire';
 import { resolve } from 'node:path';
 import { asRunId, listJobs, requireRun } from '../../store';
 import type { DatasetsService } from '../datasets';
 import { inspectConfig } from '../inspect';
 import type { DataFolderSession } from './dataFolderSession';
 import { sweepConfigs } from './sweepConfigs';
+import { withSettingsBackend } from './withSettingsBackend';
 
 type JobMethodNames =
   | 'listDatasets'
@@ -25,7 +26,7 @@ type JobMethodNames =
 export function jobMethods(
   session: DataFolderSession,
   datasets: DatasetsService,
-  settings: () => { backend: RunConfig['backend'] },
+  settings: () => Pick<AppSettings, 'backend' | 'webgpuAdapter'>,
 ): Pick<AppApi, JobMethodNames> {
   /** Fills input shape and classes from a known dataset, for checks before queueing. */
   async function withDatasetShape(input: RunConfigInput): Promise<RunConfigInput> {
@@ -46,10 +47,9 @@ export function jobMethods(
     };
   }
 
-  /** The config a new run gets: the settings' backend replaces 'auto'. */
+  /** The config a new run gets: the settings' backend replaces 'auto', their adapter applies. */
   function withBackend(config: RunConfig): RunConfig {
-    const backend = settings().backend;
-    return config.backend === 'auto' && backend !== 'auto' ? { ...config, backend } : config;
+    return withSettingsBackend(config, settings());
   }
 
   return {

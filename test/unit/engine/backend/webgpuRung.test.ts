@@ -156,6 +156,17 @@ describe.skipIf(skipWebGpu)('webgpu rung on this machine’s adapter', () => {
     );
   });
 
+  it('sets the adapter up again when the chosen adapter name changes (a run from Settings)', async () => {
+    await initBackend('webgpu');
+    process.env.NPAS_WEBGPU_ADAPTER = 'no-such-gpu';
+    // The same choice under another adapter name is not the backend already set up.
+    const error = await initBackend('webgpu').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WebGpuError);
+    expect((error as Error).message).toMatch(/NPAS_WEBGPU_ADAPTER 'no-such-gpu'/);
+    delete process.env.NPAS_WEBGPU_ADAPTER;
+    expect((await initBackend('webgpu')).name).toBe('webgpu');
+  });
+
   it('throws WebGpuError no-adapter naming NPAS_WEBGPU_ADAPTER when it matches no adapter', async () => {
     process.env.NPAS_WEBGPU_ADAPTER = 'no-such-gpu';
     const error = await findWebGpuAdapter(await loadDawn()).catch((e: unknown) => e);
