@@ -14,10 +14,7 @@ export interface CurvePoint {
  * about ten points. Each value is divided by 1 - weight^k (k values so far), which removes the
  * bias towards zero an EMA started at 0 has. Gaps (null) stay gaps and do not move the average.
  */
-export function emaValues(
-  values: ArrayLike<number | null>,
-  weight: number,
-): (number | null)[] {
+export function emaValues(values: ArrayLike<number | null>, weight: number): (number | null)[] {
   if (!(weight > 0)) return Array.from(values);
   const w = Math.min(weight, 0.999);
   let average = 0;

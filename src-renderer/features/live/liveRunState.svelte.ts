@@ -85,9 +85,7 @@ export class LiveRunState {
   readonly canResume = $derived(this.#status !== null && RESUMABLE.includes(this.#status));
   readonly phase = $derived<PhaseWire | null>(this.#progress?.phase ?? null);
   /** Best validation top-1 so far and the test top-1 of that epoch. */
-  readonly best = $derived<BestTop1>(
-    bestTop1(this.#epochs.valAccuracy, this.#epochs.testAccuracy),
-  );
+  readonly best = $derived<BestTop1>(bestTop1(this.#epochs.valAccuracy, this.#epochs.testAccuracy));
   /** "epoch / epochs": from the latest push, else from the stored run (a finished run). */
   readonly epochLabel = $derived.by((): string | null => {
     const p = this.#progress;
