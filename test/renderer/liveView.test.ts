@@ -41,7 +41,10 @@ describe('the live-run derivations', () => {
   it('says when an empty per-epoch chart gets its first point, and that a dead run has none', () => {
     expect(epochChartEmpty(0, 'running')).toBe('First point after epoch 1 finishes.');
     expect(epochChartEmpty(0, 'queued')).toBe('First point after epoch 1 finishes.');
-    expect(epochChartEmpty(0, 'stopped')).toMatch(/No epoch finished/);
+    expect(epochChartEmpty(0, 'stopped')).toBe(
+      'No epoch finished yet: first point after epoch 1 finishes once resumed.',
+    );
+    expect(epochChartEmpty(0, 'completed')).toMatch(/No per-epoch results/);
     expect(epochChartEmpty(2, 'running')).toBeNull();
   });
 

@@ -57,7 +57,9 @@ export function epochChartEmpty(points: number, status: RunStatusWire | null): s
   if (status === 'running' || status === 'queued' || status === 'stopping' || status === null) {
     return 'First point after epoch 1 finishes.';
   }
-  return 'No epoch finished in this run, so there are no per-epoch points.';
+  if (status === 'completed') return 'No per-epoch results were recorded for this run.';
+  // Stopped, interrupted or failed: Resume can still bring the first point.
+  return 'No epoch finished yet: first point after epoch 1 finishes once resumed.';
 }
 
 /** How the curves are drawn: EMA weight in [0, 1) (0 = raw) and a log-scale y. */
