@@ -72,7 +72,9 @@ export interface LiveCurveView {
 export function viewValues(
   values: ArrayLike<number | null>,
   view: LiveCurveView,
-): (number | null)[] {
+): ArrayLike<number | null> {
+  // Raw and linear: the live arrays as they are, no copy of 50,000 points per push.
+  if (!(view.smoothing > 0) && !view.logY) return values;
   const smoothed = emaValues(values, view.smoothing);
   return view.logY ? positiveValues(smoothed) : smoothed;
 }
