@@ -1,6 +1,6 @@
 // Live charts follow new data until the user zooms, then keep the zoom (no view reset).
 import { describe, expect, it } from 'vitest';
-import { coversAll, dataExtent, nextRange } from '../../src-renderer/components/chartFollow';
+import { coversAll, dataExtent, nextRange } from '../../src-renderer/components/charts/chartFollow';
 
 describe('chartFollow', () => {
   it('follows the data while the view shows all of it', () => {

@@ -1,7 +1,11 @@
 // Chart axis text follows the theme (issue #12 item 3): the colour the uPlot axes draw in comes
 // from the theme (at the first draw and after a theme change) (test/unit/theme/palette.test.ts checks that colour's contrast).
 import { describe, expect, it } from 'vitest';
-import { AXIS_TEXT_VAR, refreshTheme, themedAxes } from '../../src-renderer/components/chartTheme';
+import {
+  AXIS_TEXT_VAR,
+  refreshTheme,
+  themedAxes,
+} from '../../src-renderer/components/charts/chartTheme';
 
 describe('chart theme', () => {
   it('reads the axis colour from the theme, and again after a theme change', () => {

@@ -9,13 +9,13 @@ import {
   type TimelineRun,
 } from '../../src-renderer/features/compare/curveAxis';
 import { curveData, curvesSvg } from '../../src-renderer/features/compare/curves';
-import { linearScale, logScale, padDomain } from '../../src-renderer/features/compare/scales';
+import { linearScale, logScale, padDomain } from '../../src-renderer/components/charts/scales';
 import { scatterDomains } from '../../src-renderer/features/compare/scatterDomains';
 import {
   alignPoints,
   emaSmooth,
   positivePoints,
-} from '../../src-renderer/features/compare/smoothing';
+} from '../../src-renderer/components/charts/smoothing';
 import type {
   EpochMetricsWire,
   StepMetricsWire,

@@ -8,7 +8,7 @@ import {
   type BudgetPoint,
 } from '../../src-renderer/features/compare/frontier';
 import { parallelLayout } from '../../src-renderer/features/compare/parallel';
-import { logScale, niceTicks } from '../../src-renderer/features/compare/scales';
+import { logScale, niceTicks } from '../../src-renderer/components/charts/scales';
 import { makeDetails, makeEpochs, makeRunRow } from './fakesRuns';
 import type { RunDetailsWire } from '../../src-renderer/features/runs/runsClient';
 

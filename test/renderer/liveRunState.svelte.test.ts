@@ -130,6 +130,37 @@ describe('LiveRunState', () => {
     expect(fake.listeners('run.progress')).toBe(0);
   });
 
+  it('carries the learning rate of every step and the best validation epoch with its test top-1', async () => {
+    const fake = createFakeApi({ getRun: async () => details('running') });
+    const live = new LiveRunState(fake.api);
+    const cleanup = $effect.root(() => live.track());
+    await live.open('RUN1');
+    expect(live.steps.lr).toEqual([0.1, 0.1, 0.1, 0.1]);
+    expect(live.best).toEqual({ validation: 0.35, test: null });
+
+    fake.emit('run.progress', { ...progress(1, 0), lr: 0.05 });
+    expect(live.steps.lr.at(-1)).toBe(0.05);
+    const epoch = (epoch: number, val: number, test: number) =>
+      fake.emit('run.epoch', {
+        runId: 'RUN1',
+        record: {
+          phase: 'main',
+          epoch,
+          lr: 0.05,
+          seconds: 1,
+          imagesPerSecond: 200,
+          train: { loss: 1, accuracy: 0.6 },
+          validation: { loss: 1, top1: val, top5: 0.9, count: 100 },
+          test: { loss: 1, top1: test, top5: 0.9, count: 100 },
+        },
+      });
+    epoch(1, 0.6, 0.58);
+    epoch(2, 0.5, 0.7);
+    expect(live.epochs.testAccuracy).toEqual([null, 0.58, 0.7]);
+    expect(live.best).toEqual({ validation: 0.6, test: 0.58 });
+    cleanup();
+  });
+
   it('continues a resumed run from its checkpoint without folding the curve', () => {
     const series = { x: [0.5, 1, 1.5, 2], loss: [4, 3, 2, 1] };
     appendPoint(series, 1.25, { loss: 9 });

@@ -11,11 +11,8 @@ export const X_AXES = [
 ] as const;
 export type XAxis = (typeof X_AXES)[number]['key'];
 
-/** One plotted point of one run. */
-export interface CurvePoint {
-  x: number;
-  y: number;
-}
+import type { CurvePoint } from '../../components/charts/smoothing';
+export type { CurvePoint };
 
 /** What the x mapping needs of a run: its main-phase rows and its batch size. */
 export interface TimelineRun {

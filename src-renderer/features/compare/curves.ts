@@ -9,9 +9,9 @@ import {
   type TimelineRun,
   type XAxis,
 } from './curveAxis';
-import { runColor, runDash } from './palette';
-import { extent, linearScale, logScale } from './scales';
-import { alignPoints, emaSmooth, positivePoints } from './smoothing';
+import { runColor, runDash } from '../../components/charts/palette';
+import { extent, linearScale, logScale } from '../../components/charts/scales';
+import { alignPoints, emaSmooth, positivePoints } from '../../components/charts/smoothing';
 
 export const CURVE_METRICS = [
   { key: 'valTop1', label: 'Validation top-1', percent: true },

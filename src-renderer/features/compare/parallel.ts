@@ -1,7 +1,7 @@
 // Parallel-coordinates layout: one vertical axis per quantity (budget, trainable, lr, epochs,
 // accuracies), one polyline per run; a value a run lacks breaks its line there.
 import type { RunDetailsWire } from '../runs/runsClient';
-import { extent, linearScale, logScale, type Scale } from './scales';
+import { extent, linearScale, logScale, type Scale } from '../../components/charts/scales';
 
 export interface ParallelAxis {
   key: string;

@@ -1,7 +1,7 @@
 // The accuracy-vs-budget scatter's axis domains: the extent of the points (and the budget
 // marker), padded so a dot at the extremes is drawn whole inside the plot, never cut by its edge.
 import type { BudgetPoint } from './frontier';
-import { extent, padDomain } from './scales';
+import { extent, padDomain } from '../../components/charts/scales';
 
 export interface ScatterDomains {
   /** Budget parameters, for a log scale. */

@@ -15,12 +15,15 @@ import type {
 } from '../../../src-main/contract/appApi';
 import type { AppClient } from '../../lib/api';
 import type { ToastState } from '../../lib/state/toasts.svelte';
+import { bestTop1, type BestTop1 } from './liveView';
 
 /** Per-step samples: x is in epochs (fractional), search epochs first. */
 export interface StepSeries {
   x: number[];
   loss: number[];
   accuracy: number[];
+  /** The learning rate of each step (null where a stored row lacks it). */
+  lr: (number | null)[];
 }
 
 /** Per-epoch results at x = end of that epoch; null where a value is missing. */
@@ -30,15 +33,17 @@ export interface EpochSeries {
   trainAccuracy: (number | null)[];
   valLoss: (number | null)[];
   valAccuracy: (number | null)[];
+  testAccuracy: (number | null)[];
 }
 
-const emptySteps = (): StepSeries => ({ x: [], loss: [], accuracy: [] });
+const emptySteps = (): StepSeries => ({ x: [], loss: [], accuracy: [], lr: [] });
 const emptyEpochs = (): EpochSeries => ({
   x: [],
   trainLoss: [],
   trainAccuracy: [],
   valLoss: [],
   valAccuracy: [],
+  testAccuracy: [],
 });
 
 /**
@@ -79,6 +84,8 @@ export class LiveRunState {
   readonly canStop = $derived(this.#status !== null && STOPPABLE.includes(this.#status));
   readonly canResume = $derived(this.#status !== null && RESUMABLE.includes(this.#status));
   readonly phase = $derived<PhaseWire | null>(this.#progress?.phase ?? null);
+  /** Best validation top-1 so far and the test top-1 of that epoch. */
+  readonly best = $derived<BestTop1>(bestTop1(this.#epochs.valAccuracy, this.#epochs.testAccuracy));
   /** "epoch / epochs": from the latest push, else from the stored run (a finished run). */
   readonly epochLabel = $derived.by((): string | null => {
     const p = this.#progress;
@@ -180,6 +187,7 @@ export class LiveRunState {
     appendPoint(this.#steps, this.#x(p.phase, p.epoch, fraction), {
       loss: p.loss,
       accuracy: p.accuracy,
+      lr: p.lr,
     });
     this.#steps = { ...this.#steps };
   };
@@ -190,6 +198,7 @@ export class LiveRunState {
       trainAccuracy: record.train.accuracy,
       valLoss: record.validation?.loss ?? null,
       valAccuracy: record.validation?.top1 ?? null,
+      testAccuracy: record.test?.top1 ?? null,
     });
     this.#epochs = { ...this.#epochs };
   };
@@ -254,6 +263,7 @@ export class LiveRunState {
       appendPoint(steps, this.#x(s.phase as PhaseWire, s.epoch, (s.step + 1) / total), {
         loss: s.loss,
         accuracy: s.accuracy,
+        lr: s.lr,
       });
     }
     const epochs = emptyEpochs();
@@ -263,6 +273,7 @@ export class LiveRunState {
         trainAccuracy: e.trainAccuracy,
         valLoss: e.valLoss,
         valAccuracy: e.valTop1,
+        testAccuracy: e.testTop1,
       });
     }
     // Pushes that arrived while the history loaded are newer: keep them after it.
@@ -270,6 +281,7 @@ export class LiveRunState {
       appendPoint(steps, this.#steps.x[i], {
         loss: this.#steps.loss[i],
         accuracy: this.#steps.accuracy[i],
+        lr: this.#steps.lr[i],
       });
     }
     this.#steps = steps;

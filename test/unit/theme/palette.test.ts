@@ -9,7 +9,7 @@ import { contrastRatio, parseColor } from '../../helpers/contrast';
 const CSS = readFileSync(join(import.meta.dirname, '../../../src-renderer/app.css'), 'utf8');
 // The variable chartTheme.ts draws axis text in (AXIS_TEXT_VAR).
 const THEME_TS = readFileSync(
-  join(import.meta.dirname, '../../../src-renderer/components/chartTheme.ts'),
+  join(import.meta.dirname, '../../../src-renderer/components/charts/chartTheme.ts'),
   'utf8',
 );
 const AXIS_TEXT_VAR = /AXIS_TEXT_VAR = '(--[\w-]+)'/.exec(THEME_TS)![1];

@@ -1,7 +1,7 @@
 // Exporting a chart as PNG or SVG: SVG charts serialise themselves (colours that follow the
 // theme are resolved first, since a saved file has no stylesheet) and are drawn onto a canvas for
 // PNG; canvas charts (uPlot) give PNG directly and build an SVG of the same series elsewhere.
-import { downloadText, downloadUrl } from '../runs/download';
+import { downloadText, downloadUrl } from '../../lib/download';
 
 /** Serialises an on-screen SVG as a standalone file: currentColor and CSS variables resolved. */
 export function serializeSvg(svg: SVGSVGElement): string {
