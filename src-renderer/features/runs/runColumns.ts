@@ -202,9 +202,17 @@ export function columnFor(key: string): RunColumn | undefined {
   return [...RUN_COLUMNS, ...EXTRA_METRIC_COLUMNS].find((c) => c.key === key);
 }
 
+/** Extra room a numeric column needs for a seed group's "mean ± std". */
+export const GROUP_EXTRA_WIDTH = 72;
+
+/** A column's width; numeric ones widen when rows are seed groups. */
+export function columnWidth(column: RunColumn, grouped = false): number {
+  return grouped && column.value ? column.width + GROUP_EXTRA_WIDTH : column.width;
+}
+
 /** Width of the check column plus `columns`: the table's minimum width. */
-export function tableWidth(columns: readonly RunColumn[]): number {
-  return columns.reduce((sum, c) => sum + c.width, CHECK_COLUMN_WIDTH);
+export function tableWidth(columns: readonly RunColumn[], grouped = false): number {
+  return columns.reduce((sum, c) => sum + columnWidth(c, grouped), CHECK_COLUMN_WIDTH);
 }
 
 /** The pinned selection column (checkbox and status dot). */
