@@ -163,15 +163,16 @@ function whereClause(filter: RunFilter): SqlFragment {
     const text = filter.text.trim();
     const pattern = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
     // Config values, not keys: searching "lr" must not match every run. Tags and config are
-    // searched last, so the cheap column tests short-circuit them.
+    // searched last, so the cheap column tests short-circuit them, and a LIKE on the config
+    // text skips the JSON walk for runs whose config cannot match (10,000 runs: see README).
     conditions.push(sqlFragment`(id = ${text}
       OR name LIKE ${pattern} ESCAPE '\\' OR note LIKE ${pattern} ESCAPE '\\'
       OR arch LIKE ${pattern} ESCAPE '\\' OR dataset LIKE ${pattern} ESCAPE '\\'
       OR method LIKE ${pattern} ESCAPE '\\'
       OR EXISTS (SELECT 1 FROM tags WHERE tags.runId = runs.id AND tag LIKE ${pattern} ESCAPE '\\')
-      OR EXISTS (SELECT 1 FROM json_tree(runs.config) AS leaf
+      OR (config LIKE ${pattern} ESCAPE '\\' AND EXISTS (SELECT 1 FROM json_tree(runs.config) AS leaf
         WHERE leaf.type NOT IN ('object', 'array')
-          AND CAST(leaf.value AS TEXT) LIKE ${pattern} ESCAPE '\\'))`);
+          AND CAST(leaf.value AS TEXT) LIKE ${pattern} ESCAPE '\\')))`);
   }
   if (filter.archived !== undefined)
     conditions.push(sqlFragment`archived = ${filter.archived ? 1 : 0}`);
