@@ -328,7 +328,10 @@ export interface RunFilterWire {
   tag?: string;
   budgetMin?: number;
   budgetMax?: number;
-  /** Case-insensitive substring of name, note, architecture or dataset, or an exact id. */
+  /**
+   * Case-insensitive substring of name, note, architecture, dataset, method, a tag or a config
+   * value, or an exact id.
+   */
   text?: string;
   /** true: archived only; false: not archived; absent: both. */
   archived?: boolean;
@@ -373,6 +376,8 @@ export interface RunListRowWire {
   note: string;
   archived: 0 | 1;
   tags: string[];
+  /** The config's scalar leaves under dotted keys ('training.lr', 'ssn.combiner'). */
+  configFields: Record<string, string | number | boolean | null>;
 }
 
 export interface RunListPageWire {
@@ -382,7 +387,7 @@ export interface RunListPageWire {
 }
 
 /** A run with its config and environment parsed. */
-export type RunViewWire = Omit<RunListRowWire, 'archived' | 'tags'> & {
+export type RunViewWire = Omit<RunListRowWire, 'archived' | 'tags' | 'configFields'> & {
   config: Record<string, unknown>;
   environment: Record<string, unknown>;
   archived: boolean;

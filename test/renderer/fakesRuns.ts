@@ -50,6 +50,14 @@ export function makeRunRow(i: number, patch: Partial<RunRowWire> = {}): RunRowWi
     note: '',
     archived: 0,
     tags: [],
+    configFields: {
+      arch: 'cnn',
+      method,
+      seed: i,
+      'training.lr': 0.1,
+      'training.batchSize': 64,
+      'training.epochs': 3,
+    },
     ...patch,
   };
 }

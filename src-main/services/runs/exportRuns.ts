@@ -76,7 +76,11 @@ export const STEP_CSV_COLUMNS = [
 
 const isoTime = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function runsCsvRow(row: RunListRow, config: Record<string, CsvValue>): Record<string, CsvValue> {
+function runsCsvRow(
+  { configFields: _fields, ...row }: RunListRow,
+  config: Record<string, CsvValue>,
+): Record<string, CsvValue> {
+  // configFields is left out: the config.<path> columns already carry it.
   return {
     ...config,
     ...row,

@@ -14,6 +14,7 @@ import {
   type SqlQuery,
 } from '../sql';
 import { RUN_SORT_COLUMNS } from '../../contract/wire';
+import { flattenConfig, type ConfigScalar } from './flattenConfig';
 import { RUN_METHODS, RUN_STATUSES, type RunMethod, type RunRow, type RunStatus } from './runs';
 
 /** Columns the list may sort by: the contract's list, so UI and store never disagree. */
@@ -28,7 +29,10 @@ export interface RunFilter {
   /** Inclusive bounds on budgetParams. */
   budgetMin?: number;
   budgetMax?: number;
-  /** Case-insensitive substring of the name, note, architecture or dataset, or an exact id. */
+  /**
+   * Case-insensitive substring of the name, note, architecture, dataset, method, a tag or a
+   * config value (not a key), or an exact id.
+   */
   text?: string;
   /** true: archived only; false: not archived; absent: both. */
   archived?: boolean;
@@ -41,8 +45,14 @@ export interface RunListQuery {
   page?: { limit: number; offset: number };
 }
 
-/** A list row: the run without its config and environment text, plus its tags. */
-export type RunListRow = Omit<RunRow, 'config' | 'environment'> & { tags: string[] };
+/**
+ * A list row: the run without its config and environment text, plus its tags and its config
+ * flattened to dotted scalar fields (the table's config columns).
+ */
+export type RunListRow = Omit<RunRow, 'config' | 'environment'> & {
+  tags: string[];
+  configFields: Record<string, ConfigScalar>;
+};
 
 export interface RunListPage {
   rows: RunListRow[];
@@ -73,9 +83,19 @@ const NOT_NULL_SORT: readonly RunSortColumn[] = [
 /** One page of the runs list and the total count. */
 export function listRuns(db: ReadableDb, query: RunListQuery = {}): RunListPage {
   const { page, count } = buildListRunsQueries(query);
-  const rows = all<Omit<RunListRow, 'tags'> & { tags: string }>(db, page);
+  const rows = all<Omit<RunListRow, 'tags' | 'configFields'> & { tags: string; config: string }>(
+    db,
+    page,
+  );
   const total = get<{ total: number }>(db, count)?.total ?? 0;
-  return { rows: rows.map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[] })), total };
+  return {
+    rows: rows.map(({ config, ...row }) => ({
+      ...row,
+      tags: JSON.parse(row.tags) as string[],
+      configFields: flattenConfig(JSON.parse(config)),
+    })),
+    total,
+  };
 }
 
 /** The two statements behind `listRuns` (exported so tests and the benchmark can explain them). */
@@ -87,7 +107,7 @@ export function buildListRunsQueries(query: RunListQuery = {}): {
   const order = orderClause(query.sort ?? { column: 'createdAt', direction: 'desc' });
   const { limit, offset } = checkPage(query.page ?? { limit: 50, offset: 0 });
   return {
-    page: sql`SELECT ${LIST_COLUMNS},
+    page: sql`SELECT ${LIST_COLUMNS}, config,
       (SELECT json_group_array(tag) FROM tags WHERE tags.runId = runs.id) AS tags
     FROM runs WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
     count: sql`SELECT count(*) AS total FROM runs WHERE ${where}`,
@@ -142,9 +162,17 @@ function whereClause(filter: RunFilter): SqlFragment {
   if (filter.text !== undefined && filter.text.trim() !== '') {
     const text = filter.text.trim();
     const pattern = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+    // Config values, not keys: searching "lr" must not match every run. Tags and config are
+    // searched last, so the cheap column tests short-circuit them, and a LIKE on the config
+    // text skips the JSON walk for runs whose config cannot match (10,000 runs: see README).
     conditions.push(sqlFragment`(id = ${text}
       OR name LIKE ${pattern} ESCAPE '\\' OR note LIKE ${pattern} ESCAPE '\\'
-      OR arch LIKE ${pattern} ESCAPE '\\' OR dataset LIKE ${pattern} ESCAPE '\\')`);
+      OR arch LIKE ${pattern} ESCAPE '\\' OR dataset LIKE ${pattern} ESCAPE '\\'
+      OR method LIKE ${pattern} ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM tags WHERE tags.runId = runs.id AND tag LIKE ${pattern} ESCAPE '\\')
+      OR (config LIKE ${pattern} ESCAPE '\\' AND EXISTS (SELECT 1 FROM json_tree(runs.config) AS leaf
+        WHERE leaf.type NOT IN ('object', 'array')
+          AND CAST(leaf.value AS TEXT) LIKE ${pattern} ESCAPE '\\')))`);
   }
   if (filter.archived !== undefined)
     conditions.push(sqlFragment`archived = ${filter.archived ? 1 : 0}`);

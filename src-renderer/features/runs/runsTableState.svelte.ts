@@ -1,5 +1,6 @@
 // State of the runs table: the query (filter, sort, search), a paging cache filled as the user
-// scrolls, a guard that drops responses to superseded queries, and the multi-selection.
+// scrolls, a guard that drops responses to superseded queries, the multi-selection, the columns
+// chosen, and the seed grouping (which reads every matching run, in pages of MAX_GROUP_PAGE).
 import { SvelteMap } from 'svelte/reactivity';
 import type {
   RunListQueryWire,
@@ -12,10 +13,23 @@ import type {
 import { clickSelection, idSet, type ClickModifiers } from '../../lib/state/selection';
 import { pagesFor } from './virtualWindow';
 import { RunSelection } from '../../lib/state/runsSelection.svelte';
+import {
+  columnFor,
+  configPaths,
+  CONFIG_COLUMN_PREFIX,
+  DEFAULT_COLUMN_KEYS,
+  EXTRA_METRIC_COLUMNS,
+  RUN_COLUMNS,
+  type RunColumn,
+} from './runColumns';
+import { groupBySeed, type SeedGroup } from './seedGroups';
+
+/** Page size of the full read behind seed grouping (the store's largest page). */
+export const MAX_GROUP_PAGE = 1000;
 
 export interface RunsTableOptions {
   pageSize?: number;
-  /** Delay before a search text change reloads (ms). */
+  /** Delay before a search text or typed filter change reloads (ms). */
   searchDelayMs?: number;
   selection?: RunSelection;
 }
@@ -39,6 +53,10 @@ export class RunsTableState {
   /** Bumped by every query change; a response for an older generation is dropped. */
   #generation = 0;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #pendingFilter: Partial<RunsTableFilter> = {};
+  #columnKeys = $state.raw<readonly string[]>(DEFAULT_COLUMN_KEYS);
+  #grouped = $state(false);
+  #groups = $state.raw<SeedGroup[]>([]);
   /** Rows last asked for (the rows in view), re-read by reloadVisible. */
   #lastRange: [number, number] = [0, 1];
 
@@ -57,6 +75,44 @@ export class RunsTableState {
   }
   get total(): number {
     return this.#total;
+  }
+  /** Rows the table draws: runs, or seed groups when grouping. */
+  get rowCount(): number {
+    return this.#grouped ? this.#groups.length : this.#total;
+  }
+  get grouped(): boolean {
+    return this.#grouped;
+  }
+  /** The seed groups of every matching run (empty unless grouping). */
+  get groups(): readonly SeedGroup[] {
+    return this.#groups;
+  }
+
+  /** The columns shown, name first. */
+  get columns(): RunColumn[] {
+    return this.#columnKeys.map(columnFor).filter((c): c is RunColumn => c !== undefined);
+  }
+  get columnKeys(): readonly string[] {
+    return this.#columnKeys;
+  }
+  /** What the column chooser offers: fixed columns, more metrics, every loaded config field. */
+  get availableColumns(): RunColumn[] {
+    const rows = [...this.#pages.values()].flat();
+    if (this.#grouped) rows.push(...this.#groups.flatMap((g) => g.runs));
+    const config = configPaths(rows).map((path) => columnFor(`${CONFIG_COLUMN_PREFIX}${path}`)!);
+    return [...RUN_COLUMNS, ...EXTRA_METRIC_COLUMNS, ...config];
+  }
+  /** Shows or hides a column; the name column always stays. */
+  setColumnVisible(key: string, visible: boolean): void {
+    if (key === 'name' || !columnFor(key)) return;
+    const keys = this.#columnKeys.filter((k) => k !== key);
+    this.#columnKeys = visible ? [...keys, key] : keys;
+  }
+
+  /** Groups runs that differ only in seed (reads every matching run) or lists them again. */
+  setGroupBySeed(on: boolean): Promise<void> {
+    this.#grouped = on;
+    return this.refresh();
   }
   /** Whether the first response for the current query has arrived. */
   get loaded(): boolean {
@@ -94,13 +150,38 @@ export class RunsTableState {
     return undefined;
   }
 
-  /** Loads the first page of the current query. */
+  /** Loads the first page of the current query (every matching run when grouping). */
   load(): Promise<void> {
-    return this.ensureRows(0, 1);
+    return this.#grouped ? this.#loadGroups() : this.ensureRows(0, 1);
+  }
+
+  async #loadGroups(): Promise<void> {
+    const generation = this.#generation;
+    const rows: RunRowWire[] = [];
+    try {
+      for (let offset = 0; ; offset += MAX_GROUP_PAGE) {
+        const page = await this.#api.listRuns({
+          filter: this.#filter,
+          sort: this.#sort,
+          page: { limit: MAX_GROUP_PAGE, offset },
+        });
+        if (generation !== this.#generation) return;
+        rows.push(...page.rows);
+        this.#total = page.total;
+        if (page.rows.length < MAX_GROUP_PAGE || rows.length >= page.total) break;
+      }
+      this.#groups = groupBySeed(rows);
+      this.#loaded = true;
+      this.#error = null;
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#error = `listRuns: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 
   /** Fetches the pages covering rows [start, end) that are not loaded or loading. */
   async ensureRows(start: number, end: number): Promise<void> {
+    if (this.#grouped) return;
     this.#lastRange = [start, end];
     const wanted = pagesFor(start, this.#loaded ? Math.min(end, this.#total) : end, this.pageSize);
     await Promise.all(wanted.filter((p) => !this.#requested.has(p)).map((p) => this.#fetch(p)));
@@ -130,6 +211,7 @@ export class RunsTableState {
     this.#requested.clear();
     this.#anchor = null;
     this.#loaded = false;
+    this.#groups = [];
     return this.load();
   }
 
@@ -138,6 +220,7 @@ export class RunsTableState {
    * arrives (live status updates without a flash of empty rows).
    */
   reloadVisible(): Promise<void> {
+    if (this.#grouped) return this.refresh();
     this.#generation++;
     this.#requested.clear();
     const [start, end] = this.#lastRange;
@@ -183,8 +266,21 @@ export class RunsTableState {
 
   /** Search text, applied after a short pause in typing. */
   setSearch(text: string): Promise<void> {
+    return this.setFilterSoon({ text: text.trim() || undefined });
+  }
+
+  /**
+   * A filter change from typing (search, tag, budget bounds): changes made within the pause
+   * are merged and applied as one reload, so filters apply as you type without a request per key.
+   */
+  setFilterSoon(patch: Partial<RunsTableFilter>): Promise<void> {
     clearTimeout(this.#searchTimer);
-    const apply = () => this.setFilter({ text: text.trim() || undefined });
+    this.#pendingFilter = { ...this.#pendingFilter, ...patch };
+    const apply = () => {
+      const pending = this.#pendingFilter;
+      this.#pendingFilter = {};
+      return this.setFilter(pending);
+    };
     if (this.#searchDelayMs <= 0) return apply();
     return new Promise((resolve) => {
       this.#searchTimer = setTimeout(() => void apply().then(resolve), this.#searchDelayMs);
@@ -218,6 +314,20 @@ export class RunsTableState {
     if (generation !== this.#generation) return;
     const ids = indexes.map((i) => this.rowAt(i)?.id).filter((id): id is string => !!id);
     this.selection.set([...this.selection.ids, ...ids]);
+  }
+
+  /** The checkbox of a run: adds it to or removes it from the selection, keeping the rest. */
+  toggleChecked(id: string): void {
+    const ids = this.selection.ids.filter((other) => other !== id);
+    this.selection.set(this.selection.has(id) ? ids : [...ids, id], id);
+  }
+
+  /** A group's checkbox: selects all its runs, or removes them when all are selected. */
+  toggleGroup(group: SeedGroup): void {
+    const runIds = group.runs.map((run) => run.id);
+    const all = runIds.every((id) => this.selection.has(id));
+    const rest = this.selection.ids.filter((id) => !runIds.includes(id));
+    this.selection.set(all ? rest : [...rest, ...runIds]);
   }
 
   /** Selects every loaded row. */

@@ -196,3 +196,55 @@ describe.each(DB_KINDS)('listRuns on a %s database', (kind) => {
     expect(() => listRuns(db, { filter: { budgetMin: Number.NaN } })).toThrow(/budgetMin NaN/);
   });
 });
+
+describe('listRuns search across tags, method and config values (issue #12 item 6)', () => {
+  let db: WritableDb;
+  let runs: RunRow[];
+
+  beforeAll(() => {
+    db = createDb('memory');
+    runs = [
+      makeRun(db, {
+        name: 'alpha',
+        method: 'superweights',
+        config: { arch: 'wrn-16-4', seed: 1, method: 'superweights', ssn: { combiner: 'wavg' } },
+      }),
+      makeRun(db, {
+        name: 'beta',
+        method: 'ssn',
+        config: { arch: 'wrn-16-4', seed: 2, method: 'ssn', training: { lr: 0.05 } },
+      }),
+      makeRun(db, { name: 'gamma', method: 'unshared', config: { arch: 'wrn-16-4', seed: 3 } }),
+    ];
+    addTag(db, runs[2].id, 'paper-figure');
+  });
+  afterAll(() => {
+    db.close();
+    cleanupFolders();
+  });
+
+  it('finds a run by one of its tags, in part and in any case', () => {
+    expect(ids(listRuns(db, { filter: { text: 'Paper-Fig' } }).rows)).toEqual([runs[2].id]);
+  });
+
+  it('finds runs by their method name', () => {
+    expect(ids(listRuns(db, { filter: { text: 'superweights' } }).rows)).toEqual([runs[0].id]);
+    expect(ids(listRuns(db, { filter: { text: 'unshared' } }).rows)).toEqual([runs[2].id]);
+  });
+
+  it('finds runs by a config value but not by a config key', () => {
+    expect(ids(listRuns(db, { filter: { text: 'wavg' } }).rows)).toEqual([runs[0].id]);
+    expect(ids(listRuns(db, { filter: { text: '0.05' } }).rows)).toEqual([runs[1].id]);
+    expect(listRuns(db, { filter: { text: 'combiner' } }).total).toBe(0);
+  });
+
+  it('lists each run with its config flattened to dotted scalar fields', () => {
+    const beta = listRuns(db).rows.find((row) => row.id === runs[1].id);
+    expect(beta?.configFields).toEqual({
+      arch: 'wrn-16-4',
+      seed: 2,
+      method: 'ssn',
+      'training.lr': 0.05,
+    });
+  });
+});
