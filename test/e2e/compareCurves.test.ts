@@ -4,9 +4,9 @@
 // Saves compare-curves-{light,dark}.png and compare-scatter-{light,dark}.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotThemes } from './helpers/browser';
-import { ensureRendererBuilt } from './helpers/rendererBuild';
-import { startServe, type ServeHandle } from './helpers/serveProcess';
+import { screenshotThemes } from './helpers/browser';
+import { type ServeHandle } from './helpers/serveProcess';
+import { formField, openStudio } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -14,10 +14,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 function field(label: string) {
-  return page
-    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
-    .locator('input, select')
-    .first();
+  return formField(page, label);
 }
 
 function curves(title: string) {
@@ -65,10 +62,7 @@ const DOTS_INSIDE = `(() => {
 
 describe('Compare curves on a chosen axis, smoothed, on log y, with one hover', () => {
   beforeAll(async () => {
-    ensureRendererBuilt();
-    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStudio());
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 180_000);
 

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotThemes } from './helpers/browser';
-import { ensureRendererBuilt } from './helpers/rendererBuild';
-import { startServe, type ServeHandle } from './helpers/serveProcess';
+import { screenshotThemes } from './helpers/browser';
+import { type ServeHandle } from './helpers/serveProcess';
+import { formField, openStudio } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -18,10 +18,7 @@ const pageErrors: string[] = [];
 const junk = mkdtempSync(join(tmpdir(), 'npas-e2e-junk-'));
 
 function field(label: string) {
-  return page
-    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
-    .locator('input, select')
-    .first();
+  return formField(page, label);
 }
 
 async function importFolder(path: string): Promise<string> {
@@ -37,10 +34,7 @@ describe('importing a folder that holds no dataset', () => {
     mkdirSync(join(junk, 'notes'));
     writeFileSync(join(junk, 'notes/todo.txt'), 'buy milk');
     writeFileSync(join(junk, 'README'), 'not a dataset');
-    ensureRendererBuilt();
-    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStudio());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${server.url}/#/run`);
     await page.getByRole('heading', { level: 1, name: 'Run' }).waitFor();

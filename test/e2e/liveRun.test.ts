@@ -5,9 +5,9 @@
 // Saves live-running-{light,dark}.png and live-stopped-{light,dark}.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotThemes } from './helpers/browser';
-import { ensureRendererBuilt } from './helpers/rendererBuild';
-import { startServe, type ServeHandle } from './helpers/serveProcess';
+import { screenshotThemes } from './helpers/browser';
+import { type ServeHandle } from './helpers/serveProcess';
+import { formField, openStudio } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -15,18 +15,12 @@ let page: Page;
 const pageErrors: string[] = [];
 
 function field(label: string) {
-  return page
-    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
-    .locator('input, select')
-    .first();
+  return formField(page, label);
 }
 
 describe('the Live screen of a run that trains and is stopped', () => {
   beforeAll(async () => {
-    ensureRendererBuilt();
-    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStudio());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${server.url}/#/run`);
   }, 300_000);

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshotThemes } from './helpers/browser';
 import { ensureRendererBuilt } from './helpers/rendererBuild';
 import { startServe, type ServeHandle } from './helpers/serveProcess';
+import { formField } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -17,10 +18,7 @@ const consoleErrors: string[] = [];
 const notFound: string[] = [];
 
 function field(label: string) {
-  return page
-    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
-    .locator('input, select')
-    .first();
+  return formField(page, label);
 }
 
 /** Clicks `button` and returns the downloaded file's name and text. */

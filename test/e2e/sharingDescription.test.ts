@@ -4,9 +4,9 @@
 // Saves sharing-budget-{light,dark}.png and sharing-inspector-{light,dark}.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotThemes } from './helpers/browser';
-import { ensureRendererBuilt } from './helpers/rendererBuild';
-import { startServe, type ServeHandle } from './helpers/serveProcess';
+import { screenshotThemes } from './helpers/browser';
+import { type ServeHandle } from './helpers/serveProcess';
+import { formField, goToScreen, openStudio } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -14,19 +14,12 @@ let page: Page;
 const pageErrors: string[] = [];
 let budgetBanks: string[][] = [];
 
-async function go(screen: string, heading: string | RegExp = screen): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Screens' })
-    .getByRole('link', { name: screen, exact: true })
-    .click();
-  await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+function go(screen: string, heading?: string | RegExp): Promise<void> {
+  return goToScreen(page, screen, heading);
 }
 
 function field(label: string) {
-  return page
-    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
-    .locator('input, select')
-    .first();
+  return formField(page, label);
 }
 
 /** The cells of a table's body rows, trimmed. */
@@ -41,10 +34,7 @@ async function tableRows(name: string): Promise<string[][]> {
 
 describe('one sharing description in the browser', () => {
   beforeAll(async () => {
-    ensureRendererBuilt();
-    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStudio());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${server.url}/#/design`);
   }, 180_000);

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from './helpers/browser';
 import { ensureRendererBuilt } from './helpers/rendererBuild';
 import { startServe, type ServeHandle } from './helpers/serveProcess';
+import { formField, goToScreen } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -17,12 +18,8 @@ const pageErrors: string[] = [];
 /** The SSN run started in the run flow. */
 let ssnRunId = '';
 
-async function go(screen: string, heading: string | RegExp = screen): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Screens' })
-    .getByRole('link', { name: screen, exact: true })
-    .click();
-  await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+function go(screen: string, heading?: string | RegExp): Promise<void> {
+  return goToScreen(page, screen, heading);
 }
 
 async function fillNumber(label: string, value: number | string): Promise<void> {
@@ -36,10 +33,7 @@ function runRow(name: string) {
 
 /** The input or select inside the form label that starts with `label`. */
 function field(label: string) {
-  return page
-    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
-    .locator('input, select')
-    .first();
+  return formField(page, label);
 }
 
 describe('NPAS Studio in a browser', () => {

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { contrastRatio } from '../helpers/contrast';
-import { launchBrowser, screenshotThemes } from './helpers/browser';
-import { ensureRendererBuilt } from './helpers/rendererBuild';
-import { startServe, type ServeHandle } from './helpers/serveProcess';
+import { screenshotThemes } from './helpers/browser';
+import { type ServeHandle } from './helpers/serveProcess';
+import { formField, openStudio } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -15,10 +15,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 function field(label: string) {
-  return page
-    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
-    .locator('input, select')
-    .first();
+  return formField(page, label);
 }
 
 // Evaluated in the page (as a string: this file is type-checked without the DOM library): per
@@ -43,10 +40,7 @@ async function setTheme(theme: 'light' | 'dark'): Promise<void> {
 
 describe('readable charts and an inert Resume in both themes', () => {
   beforeAll(async () => {
-    ensureRendererBuilt();
-    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStudio());
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${server.url}/#/run`);
   }, 180_000);

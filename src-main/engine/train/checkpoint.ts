@@ -3,16 +3,9 @@
 // "NPASCKP1", a little-endian u32 header length, a JSON header (entries with offsets and an
 // FNV-1a checksum of the data), then raw float32 data. Written to a temporary file, flushed and
 // renamed, so a crash or a full disk never leaves a half-written checkpoint under the real name.
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { CheckpointError } from '../../contract/errors';
+import { writeFileAtomic } from './writeFileAtomic';
 
 const MAGIC = 'NPASCKP1';
 export const CHECKPOINT_VERSION = 1;
@@ -113,19 +106,9 @@ export function decodeCheckpoint(bytes: Uint8Array, file = 'checkpoint'): Checkp
 /** Writes a checkpoint atomically (temporary file, fsync, rename). */
 export function writeCheckpoint(path: string, data: CheckpointData): void {
   const bytes = encodeCheckpoint(data);
-  const tmp = `${path}.tmp-${process.pid}`;
-  let fd: number | null = null;
   try {
-    fd = openSync(tmp, 'w');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, path);
+    writeFileAtomic(path, bytes);
   } catch (error) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
     throw new CheckpointError(`${path}: could not write checkpoint: ${(error as Error).message}`, {
       cause: error,
     });

@@ -1,12 +1,12 @@
-// Small files a run keeps beside its checkpoints (SSN groups.json, the SuperWeights sharing
-// file), written the way checkpoints are (issue #9 item 9): a temporary file, fsync, rename. A
+// Checkpoints and the small files a run keeps beside them (SSN groups.json, the SuperWeights
+// sharing file) are written one way (issue #9 item 9): a temporary file, fsync, rename. A
 // process killed mid-write leaves the old file or none, never a half-written one that a resume
 // would read; the temporary it leaves is removed when the run next starts.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 
-/** Replaces `path` with `text` atomically (temporary `<path>.tmp-<pid>`, fsync, rename). */
-export function writeFileAtomic(path: string, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+/** Replaces `path` with `data` atomically (temporary `<path>.tmp-<pid>`, fsync, rename). */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tmp = `${path}.tmp-${process.pid}`;
   let fd: number | null = null;
   try {

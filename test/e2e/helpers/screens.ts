@@ -1,0 +1,38 @@
+// What every end-to-end flow does with the app: open it (server, browser, page), go to a screen
+// through the left navigation (and wait for its heading), and find a form field by its label.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { ensureRendererBuilt } from './rendererBuild';
+import { startServe, type ServeHandle } from './serveProcess';
+
+/** Clicks `screen` in the navigation and waits for the screen's level-1 heading. */
+export async function goToScreen(
+  page: Page,
+  screen: string,
+  heading: string | RegExp = screen,
+): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('link', { name: screen, exact: true })
+    .click();
+  await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+}
+
+/** The input or select of the `label.field` whose text starts with `label`. */
+export function formField(page: Page, label: string): Locator {
+  return page
+    .locator('label.field', { hasText: new RegExp(`^\\s*${label}`) })
+    .locator('input, select')
+    .first();
+}
+
+/** `npas serve` on a fresh data folder and Chromium with one page on it (renderer built first). */
+export async function openStudio(
+  viewport = { width: 1440, height: 1000 },
+): Promise<{ server: ServeHandle; browser: Browser; page: Page }> {
+  ensureRendererBuilt();
+  const [server, browser] = await Promise.all([startServe(), launchBrowser()]);
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(30_000);
+  return { server, browser, page };
+}
