@@ -123,3 +123,56 @@ export interface RunEnvironment {
   backendWhy: string;
   versions: Record<string, string>;
 }
+
+// ---------------------------------------------------------------- sharing description
+// How a model shares its parameters (issue #12 item 1), built by engine/npas/sharingDescription
+// and shown unchanged by the Budget screen, the Sharing inspector and `npas inspect --json`.
+
+/** What a unit is: an SSN parameter group or a SuperWeights bank; none for unshared models. */
+export type SharingUnitKind = 'group' | 'bank';
+
+/** One group (SSN) or bank (SuperWeights). */
+export interface SharingUnit {
+  /** The group id (SSN) or bank id (SuperWeights), as the engine numbers them. */
+  id: number;
+  /** How screens name it: 'group 3', 'bank 2 (cluster 1, width level 0)'. */
+  label: string;
+  /** SuperWeights: the cluster the bank belongs to; null for SSN. */
+  cluster: number | null;
+  /** SuperWeights: the bank's width level; null for SSN. */
+  level: number | null;
+  /** Layer ids drawing on the unit, ascending. */
+  layers: number[];
+  /** Numbers in the store or bank: what counts against the budget. */
+  params: number;
+  /** Sum of the member layers' unshared parameters. */
+  layerParams: number;
+  /** The most templates a member layer reads from it (null when none are used). */
+  templates: number | null;
+}
+
+/** One layer and the units it draws on. */
+export interface SharingLayer {
+  id: number;
+  name: string;
+  /** Reference (PyTorch) order weight shape. */
+  shape: number[];
+  /** Parameters the layer would have unshared. */
+  params: number;
+  /** Unit ids it draws on: one SSN group, or one SuperWeights bank per width level. */
+  units: number[];
+  /** SuperWeights cluster (the sharing inspector's column); SSN: its group; null: own weights. */
+  cluster: number | null;
+  /** Templates it reads (SSN K, SuperWeights summed over its windows); null: none. */
+  templates: number | null;
+}
+
+export interface SharingDescription {
+  method: Method;
+  /** null for unshared models (no units). */
+  unitKind: SharingUnitKind | null;
+  units: SharingUnit[];
+  layers: SharingLayer[];
+  /** Sum of the units' parameters. */
+  unitParams: number;
+}

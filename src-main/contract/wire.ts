@@ -12,6 +12,9 @@ import type {
   LayerAccount,
   Phase,
   RunEnvironment,
+  SharingDescription,
+  SharingLayer,
+  SharingUnit,
   StepEvent,
 } from './engineTypes';
 import type { ErrorKind } from './errors';
@@ -199,47 +202,15 @@ export interface AccountingWire extends Accounting {
 }
 
 /** One SSN group or SuperWeights bank of a sharing description (issue #12 item 1). */
-export interface SharingUnitWire {
-  /** Group id (SSN) or bank id (SuperWeights). */
-  id: number;
-  /** 'group 3', 'bank 2 (cluster 1, width level 0)'. */
-  label: string;
-  cluster: number | null;
-  level: number | null;
-  /** Layer ids drawing on it, ascending. */
-  layers: number[];
-  /** Numbers in the store or bank (they count against the budget). */
-  params: number;
-  /** Sum of the member layers' unshared parameters. */
-  layerParams: number;
-  templates: number | null;
-}
-
+export type SharingUnitWire = SharingUnit;
 /** One layer of a sharing description and the units it draws on. */
-export interface SharingLayerDescriptionWire {
-  id: number;
-  name: string;
-  shape: number[];
-  params: number;
-  /** One SSN group, or one SuperWeights bank per width level; empty: own weights. */
-  units: number[];
-  /** SuperWeights cluster, SSN group; null: own weights. */
-  cluster: number | null;
-  templates: number | null;
-}
-
+export type SharingLayerDescriptionWire = SharingLayer;
 /**
  * How a model shares its parameters, derived once from the method's plan in the engine
  * (`describeSharing`): the Budget screen, the Sharing inspector and `npas inspect --json` all
  * show this and nothing else.
  */
-export interface SharingDescriptionWire {
-  method: MethodWire;
-  unitKind: 'group' | 'bank' | null;
-  units: SharingUnitWire[];
-  layers: SharingLayerDescriptionWire[];
-  unitParams: number;
-}
+export type SharingDescriptionWire = SharingDescription;
 
 /** `npas inspect --json`, plus the budget regime badge. */
 export interface InspectReportWire {

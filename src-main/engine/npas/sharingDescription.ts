@@ -4,56 +4,20 @@
 // only, so the Budget screen and `npas inspect --json` (fresh accounting) and the Sharing
 // inspector (the layer lines a run saved) draw the same thing. Pure numbers, no tensors.
 import { AssertionError } from '../../contract/errors';
-import type { LayerAccount, Method } from './provider';
+import type {
+  Method,
+  SharingDescription,
+  SharingLayer,
+  SharingUnit,
+} from '../../contract/engineTypes';
+import type { LayerAccount } from './provider';
 
-/** What a unit is: an SSN parameter group or a SuperWeights bank; none for unshared models. */
-export type SharingUnitKind = 'group' | 'bank';
-
-/** One group (SSN) or bank (SuperWeights). */
-export interface SharingUnit {
-  /** The group id (SSN) or bank id (SuperWeights), as the engine numbers them. */
-  id: number;
-  /** How screens name it: 'group 3', 'bank 2 (cluster 1, width level 0)'. */
-  label: string;
-  /** SuperWeights: the cluster the bank belongs to; null for SSN. */
-  cluster: number | null;
-  /** SuperWeights: the bank's width level; null for SSN. */
-  level: number | null;
-  /** Layer ids drawing on the unit, ascending. */
-  layers: number[];
-  /** Numbers in the store or bank: what counts against the budget. */
-  params: number;
-  /** Sum of the member layers' unshared parameters. */
-  layerParams: number;
-  /** The most templates a member layer reads from it (null when none are used). */
-  templates: number | null;
-}
-
-/** One layer and the units it draws on. */
-export interface SharingLayer {
-  id: number;
-  name: string;
-  /** Reference (PyTorch) order weight shape. */
-  shape: number[];
-  /** Parameters the layer would have unshared. */
-  params: number;
-  /** Unit ids it draws on: one SSN group, or one SuperWeights bank per width level. */
-  units: number[];
-  /** SuperWeights cluster (the sharing inspector's column); SSN: its group; null: own weights. */
-  cluster: number | null;
-  /** Templates it reads (SSN K, SuperWeights summed over its windows); null: none. */
-  templates: number | null;
-}
-
-export interface SharingDescription {
-  method: Method;
-  /** null for unshared models (no units). */
-  unitKind: SharingUnitKind | null;
-  units: SharingUnit[];
-  layers: SharingLayer[];
-  /** Sum of the units' parameters. */
-  unitParams: number;
-}
+export type {
+  SharingDescription,
+  SharingLayer,
+  SharingUnit,
+  SharingUnitKind,
+} from '../../contract/engineTypes';
 
 /** The part of an accounting line the description needs (what a run's saved groups hold). */
 export type SharingLayerLine = Pick<LayerAccount, 'id' | 'name' | 'shape' | 'params' | 'group'> & {
