@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import BudgetScreen from '../../src-renderer/features/budget/BudgetScreen.svelte';
 import {
+  layerSegments,
   pastRunPoints,
   totalBars,
   unitSegments,
@@ -45,6 +46,20 @@ describe('budget picture helpers', () => {
     expect(unitSegments(null)).toEqual([]);
   });
 
+  it('sizes one segment per layer by its unshared parameters, coloured by the unit it draws on', () => {
+    const { sharing } = fakeInspect({ arch: 'cnn', method: 'superweights', budget: 2500 });
+    expect(layerSegments(sharing)).toEqual([
+      { id: 0, name: 'conv1', params: 144, fraction: 0.0144, colorKey: 0, drawsOn: 'bank 0' },
+      { id: 1, name: 'fc', params: 9856, fraction: 0.9856, colorKey: 0, drawsOn: 'bank 0' },
+    ]);
+    const own = layerSegments(fakeInspect({ arch: 'cnn', method: 'unshared' }).sharing);
+    expect(own.map((l) => [l.colorKey, l.drawsOn])).toEqual([
+      [null, 'own weights'],
+      [null, 'own weights'],
+    ]);
+    expect(layerSegments(null)).toEqual([]);
+  });
+
   it('keeps past runs of the same architecture and dataset that have a test accuracy', () => {
     expect(pastRunPoints(ROWS, 'cnn', 'sample').map((p) => p.id)).toEqual([
       'run-00000',
@@ -75,6 +90,11 @@ describe('the Budget screen picture', () => {
       screen.getByTestId('budget-picture').querySelector<HTMLElement>('.fill.budget')!;
     await waitFor(() => expect(budgetBar().style.width).toBe('10.00%'));
     expect(screen.getByRole('list', { name: 'Budget by unit' }).children).toHaveLength(1);
+    const byLayer = screen.getByRole('list', { name: 'Network by layer' });
+    expect([...byLayer.children].map((c) => c.getAttribute('aria-label'))).toEqual([
+      'conv1: 144, group 0',
+      'fc: 9,856, group 0',
+    ]);
     // Past cnn runs on no particular dataset (no run form here): four points, two methods.
     const scatter = await screen.findByRole('img', { name: /against budget parameters/ });
     expect(scatter.querySelectorAll('circle')).toHaveLength(4);

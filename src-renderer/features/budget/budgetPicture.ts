@@ -1,5 +1,6 @@
 // The Budget screen's picture (issue #12 item 11), as plain numbers: where the budget goes (one
-// segment per group or bank, widths in proportion to their parameters), the unshared network,
+// segment per group or bank, widths in proportion to their parameters), the unshared network
+// layer by layer (coloured by the unit each layer draws on), the unshared network,
 // the budget and every trainable number on one scale, and the past runs of the same
 // architecture and dataset as accuracy-vs-budget points.
 import type {
@@ -29,6 +30,41 @@ export function unitSegments(sharing: SharingDescriptionWire | null): UnitSegmen
     fraction: u.params / sharing.unitParams,
     colorKey: u.cluster ?? u.id,
   }));
+}
+
+export interface LayerSegment {
+  id: number;
+  name: string;
+  /** The layer's unshared parameters. */
+  params: number;
+  /** Share of the unshared network's weight-bearing parameters, 0..1. */
+  fraction: number;
+  /** Colour key of the unit it draws on (as unitSegments), or null: its own weights. */
+  colorKey: number | null;
+  /** 'group 0', 'banks 2, 3', or 'own weights'. */
+  drawsOn: string;
+}
+
+/** One segment per layer, sized by its unshared parameters; empty without a description. */
+export function layerSegments(sharing: SharingDescriptionWire | null): LayerSegment[] {
+  if (!sharing) return [];
+  const total = sharing.layers.reduce((sum, l) => sum + l.params, 0);
+  if (total <= 0) return [];
+  const units = new Map(sharing.units.map((u) => [u.id, u]));
+  const kind = sharing.unitKind ?? 'group';
+  return sharing.layers.map((l) => {
+    const first = l.units.length ? units.get(l.units[0]) : undefined;
+    return {
+      id: l.id,
+      name: l.name,
+      params: l.params,
+      fraction: l.params / total,
+      colorKey: first ? (first.cluster ?? first.id) : null,
+      drawsOn: l.units.length
+        ? `${kind}${l.units.length > 1 ? 's' : ''} ${l.units.join(', ')}`
+        : 'own weights',
+    };
+  });
 }
 
 export interface TotalBar {
