@@ -1,12 +1,13 @@
 // End-to-end flows in Debian's Chromium against browser mode (`npas serve`) with real services, a
 // real database and real training on the bundled sample: design a network, set a budget, start a
 // run, watch the curves update, stop and resume it, open the sharing inspector, tag it, compare
-// two runs and export CSV. Each flow saves test-output/e2e/<flow>.png.
+// two runs and export CSV. Each flow saves its screen in both themes as
+// test-output/e2e/<flow>-light.png and -dark.png (the Settings switch itself as dark-theme.png).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './helpers/browser';
+import { launchBrowser, screenshot, screenshotThemes } from './helpers/browser';
 import { ensureRendererBuilt } from './helpers/rendererBuild';
 import { startServe, type ServeHandle } from './helpers/serveProcess';
 import { formField, goToScreen } from './helpers/screens';
@@ -70,7 +71,7 @@ describe('NPAS Studio in a browser', () => {
     await expect.poll(() => error.textContent()).toContain('design layer 0 (conv): filters 0');
     await fillNumber('layer 0 filters', 8);
     await expect.poll(() => error.count()).toBe(0);
-    await screenshot(page, 'design');
+    await screenshotThemes(page, 'design');
   });
 
   it('sets a budget: the ledger follows the slider and the number field', async () => {
@@ -91,7 +92,7 @@ describe('NPAS Studio in a browser', () => {
     await expect
       .poll(() => page.getByRole('table', { name: 'Layer ledger' }).textContent())
       .toContain('layer0.conv');
-    await screenshot(page, 'budget');
+    await screenshotThemes(page, 'budget');
   });
 
   it('starts a run on the bundled sample', async () => {
@@ -105,7 +106,7 @@ describe('NPAS Studio in a browser', () => {
     await field('Batch size').fill('32');
     await field('Steps per epoch').fill('15');
     await page.getByLabel('Dataset preview').waitFor();
-    await screenshot(page, 'run');
+    await screenshotThemes(page, 'run');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.waitForURL(/#\/live\/.+/);
     ssnRunId = decodeURIComponent(page.url().split('#/live/')[1]);
@@ -125,17 +126,17 @@ describe('NPAS Studio in a browser', () => {
     await expect.poll(points).toBeGreaterThan(before);
     await expect.poll(() => page.getByTestId('live-backend').textContent()).toMatch(/Backend \w+/);
     expect(await page.locator('.u-over').count()).toBeGreaterThanOrEqual(4);
-    await screenshot(page, 'live');
+    await screenshotThemes(page, 'live');
   });
 
   it('stops the run and resumes it as the same run', async () => {
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByText('stopped', { exact: true }).waitFor({ timeout: 60_000 });
-    await screenshot(page, 'stopped');
+    await screenshotThemes(page, 'stopped');
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByText('completed', { exact: true }).waitFor({ timeout: 120_000 });
     expect(page.url()).toContain(ssnRunId);
-    await screenshot(page, 'stop-resume');
+    await screenshotThemes(page, 'stop-resume');
   });
 
   it('runs a second, unshared run to compare with', async () => {
@@ -160,7 +161,7 @@ describe('NPAS Studio in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Sharing' }).waitFor();
     expect(page.url()).toContain(`#/sharing/${ssnRunId}`);
     await page.getByRole('heading', { level: 2, name: 'Groups' }).waitFor();
-    await screenshot(page, 'sharing');
+    await screenshotThemes(page, 'sharing');
   });
 
   it('tags the run', async () => {
@@ -172,7 +173,7 @@ describe('NPAS Studio in a browser', () => {
     await expect
       .poll(() => details.getByRole('list', { name: 'Tags' }).textContent())
       .toContain('baseline');
-    await screenshot(page, 'tag');
+    await screenshotThemes(page, 'tag');
   });
 
   it('compares the two runs', async () => {
@@ -185,7 +186,7 @@ describe('NPAS Studio in a browser', () => {
     const diff = page.getByRole('region', { name: 'Config diff' });
     await expect.poll(() => diff.textContent()).toContain('method');
     expect(await diff.textContent()).toMatch(/ssn[\s\S]*unshared|unshared[\s\S]*ssn/);
-    await screenshot(page, 'compare');
+    await screenshotThemes(page, 'compare');
   });
 
   it('exports the runs table as CSV', async () => {
@@ -202,7 +203,7 @@ describe('NPAS Studio in a browser', () => {
     expect(csv).toContain('e2e-ssn');
     expect(csv).toContain('e2e-unshared');
     expect(csv).toContain('baseline');
-    await screenshot(page, 'export-csv');
+    await screenshotThemes(page, 'export-csv');
   });
 
   it('says what is wrong with a bad dataset folder and a bad data folder, in place', async () => {
@@ -223,7 +224,7 @@ describe('NPAS Studio in a browser', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await expect.poll(() => field('Folder').inputValue()).toBe(before);
-    await screenshot(page, 'bad-input');
+    await screenshotThemes(page, 'bad-input');
   });
 
   it('switches to the dark theme', async () => {
