@@ -15,7 +15,15 @@ import {
 export const CONFIG_SCHEMA_VERSION = 1;
 
 export const METHODS = ['unshared', 'ssn', 'superweights'] as const;
-export const BACKEND_CHOICES = ['auto', 'node-gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const;
+export const BACKEND_CHOICES = [
+  'auto',
+  'node-gpu',
+  'webgpu',
+  'node',
+  'onednn',
+  'wasm',
+  'cpu',
+] as const;
 export const DATASET_FORMATS = ['auto', 'idx', 'cifar10', 'cifar100', 'folder'] as const;
 
 /** Refines a schema with one of limits.ts's checks (its message names value and limit). */

@@ -4,16 +4,20 @@
 // the median over several timed runs.
 import type { RunConfig } from '../contract/config';
 import { initBackend } from '../engine/backend/ladder';
+import { onednnThreads } from '../engine/backend/onednnAddon';
 import { createRng } from '../engine/random';
 import { architectureFor, createModel, shapeWithoutData } from '../engine/train/setup';
 import { Sgd } from '../engine/train/optimizer';
 import { createStepFunction, type Batch } from '../engine/train/trainer';
+import { profileSteps, type PhaseProfile } from './benchPhases';
 import { backendChoice } from './training';
 
 export interface BenchOptions {
   warmupSteps: number;
   runs: number;
   stepsPerRun: number;
+  /** Also profile where a step's time goes (benchPhases.ts). */
+  phases?: boolean;
 }
 
 export interface BenchReport {
@@ -29,6 +33,10 @@ export interface BenchReport {
   imagesPerSecond: number;
   runs: number[];
   msPerStep: number;
+  /** Threads the CPU kernels use (the oneDNN rung; 1 elsewhere). */
+  threads: number;
+  /** Present when asked for with `phases`. */
+  profile?: PhaseProfile;
 }
 
 function syntheticBatch(
@@ -76,6 +84,14 @@ export async function benchTraining(
       const seconds = (performance.now() - started) / 1000;
       runs.push((n * options.stepsPerRun) / seconds);
     }
+    const profile = options.phases
+      ? await profileSteps(
+          model,
+          optimizer,
+          () => step(batch, config.training.lr),
+          options.stepsPerRun,
+        )
+      : undefined;
     const sorted = [...runs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     return {
@@ -90,6 +106,8 @@ export async function benchTraining(
       imagesPerSecond: median,
       runs,
       msPerStep: (1000 * n) / median,
+      threads: backend.name === 'onednn' ? onednnThreads() : 1,
+      ...(profile ? { profile } : {}),
     };
   } finally {
     optimizer.dispose();

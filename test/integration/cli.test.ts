@@ -1,5 +1,6 @@
 // The `npas` command as a user runs it: a real child process through bin/npas.js, checking exit
 // codes, one-line errors and the JSON outputs.
+import { loadOnednn } from '../../src-main/engine/backend/onednnAddon';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
@@ -37,13 +38,13 @@ describe('npas command line', () => {
     });
   });
 
-  it('reports every backend and picks wasm here, where tfjs-node cannot be installed', () => {
+  it('reports every backend and picks onednn here (wasm without the addon), where tfjs-node cannot be installed', () => {
     const { code, stdout } = npas('doctor', '--json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report.name).toBe('wasm');
+    expect(report.name).toBe(loadOnednn().loaded ? 'onednn' : 'wasm');
     const names = report.probes.map((p: { name: string }) => p.name);
-    expect(names).toEqual(['node-gpu', 'webgpu', 'node', 'wasm', 'cpu']);
+    expect(names).toEqual(['node-gpu', 'webgpu', 'node', 'onednn', 'wasm', 'cpu']);
     const gpu = report.probes.find((p: { name: string }) => p.name === 'node-gpu');
     expect(gpu.available).toBe(false);
     expect(gpu.reason.length).toBeGreaterThan(10);

@@ -8,6 +8,8 @@ import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { BackendError, ConfigError } from '../../contract/errors';
 import { tf } from '../tf';
 import { loadNative, loadedNativePackage } from './loadNative';
+import { loadOnednn, onednnThreads } from './onednnAddon';
+import { installOnednnKernels, onednnKernelsInstalled, removeOnednnKernels } from './onednnKernels';
 import { probeBackends } from './probeBackends';
 import {
   BACKEND_NAMES,
@@ -110,7 +112,14 @@ async function initFirstAvailable(probes: BackendProbe[]): Promise<BackendReport
 
 /** Makes `name` the active tfjs backend; returns why it failed, or null. */
 async function activate(name: BackendName): Promise<string | null> {
-  if (name === 'wasm') configureWasm();
+  if (name === 'wasm' || name === 'onednn') {
+    configureWasm();
+    try {
+      selectConvKernels(name);
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
   if (name === 'webgpu') {
     try {
       await registerWebGpuBackend();
@@ -124,6 +133,16 @@ async function activate(name: BackendName): Promise<string | null> {
   }
   const ok = await tf.setBackend(tfjsName);
   return ok ? null : `tf.setBackend('${tfjsName}') returned false`;
+}
+
+/** The oneDNN rung and plain wasm share tfjs' 'wasm' backend; they differ in its kernels. */
+function selectConvKernels(name: 'wasm' | 'onednn'): void {
+  removeOnednnKernels();
+  if (name === 'wasm') return;
+  const load = loadOnednn();
+  if (!load.loaded) throw new BackendError(`backend 'onednn' is unavailable: ${load.reason}`);
+  load.addon.setThreads(onednnThreads());
+  installOnednnKernels(load.addon);
 }
 
 async function makeReport(
@@ -157,6 +176,8 @@ async function collectVersions(): Promise<Record<string, string>> {
       ).version;
     }
   }
+  const onednn = loadOnednn();
+  if (onednnKernelsInstalled() && onednn.loaded) versions.onednn = onednn.addon.info().version;
   const native = loadedNativePackage();
   if (native) {
     const load = await loadNative(native);

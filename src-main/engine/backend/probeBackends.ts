@@ -7,6 +7,7 @@ import { tf } from '../tf';
 import { diagnoseCuda, missingCudaLibraries } from './cudaDiagnosis';
 import { loadNative, loadedNativePackage } from './loadNative';
 import { BACKEND_NAMES, type BackendName, type BackendProbe } from './types';
+import { loadOnednn, onednnThreads } from './onednnAddon';
 import { wasmBinaryDir } from './wasmSetup';
 import { adapterSummary, type WebGpuAdapterInfo } from './webgpuAdapter';
 import { probeWebGpuAdapter } from './webgpuProbe';
@@ -134,6 +135,23 @@ async function probeWasm(): Promise<BackendProbe> {
   };
 }
 
+/** The oneDNN rung needs the wasm backend (it keeps the tensors) and the addon. */
+async function probeOnednn(): Promise<BackendProbe> {
+  const base = { name: 'onednn', device: 'cpu' } as const;
+  const wasm = await probeWasm();
+  if (!wasm.available) return { ...base, available: false, reason: `needs wasm: ${wasm.reason}` };
+  const load = loadOnednn();
+  if (!load.loaded) return { ...base, available: false, reason: load.reason };
+  const info = load.addon.info();
+  return {
+    ...base,
+    available: true,
+    reason:
+      `oneDNN ${info.version} (${info.isa}) convolutions and batch norm, ` +
+      `${onednnThreads()} of ${info.cores} cores, other ops on wasm`,
+  };
+}
+
 function probeCpu(): BackendProbe {
   return { name: 'cpu', available: true, reason: 'pure JavaScript, 1 thread', device: 'cpu' };
 }
@@ -142,6 +160,7 @@ const PROBES: Record<BackendName, () => BackendProbe | Promise<BackendProbe>> = 
   'node-gpu': probeNodeGpu,
   webgpu: probeWebGpu,
   node: probeNode,
+  onednn: probeOnednn,
   wasm: probeWasm,
   cpu: probeCpu,
 };

@@ -1,9 +1,10 @@
-// Shared types of the backend ladder (docs/compute.md "What installs where"): the five rungs,
-// what probing one found, and what initialising one chose.
+// Shared types of the backend ladder (docs/compute.md "What installs where"): the six rungs,
+// what probing one found, and what initialising one chose. 'onednn' is the wasm backend with
+// its convolution and batch-norm kernels computed by the oneDNN addon (onednnKernels.ts).
 import type { WebGpuAdapterInfo } from './webgpuAdapter';
 
 /** The compute backends NPAS Studio can train on, fastest first. */
-export const BACKEND_NAMES = ['node-gpu', 'webgpu', 'node', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['node-gpu', 'webgpu', 'node', 'onednn', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** What probing one backend found. `reason` says why it is (un)available, for `npas doctor`. */
@@ -39,6 +40,7 @@ export const TFJS_BACKEND: Record<BackendName, string> = {
   'node-gpu': 'tensorflow',
   webgpu: 'webgpu',
   node: 'tensorflow',
+  onednn: 'wasm',
   wasm: 'wasm',
   cpu: 'cpu',
 };

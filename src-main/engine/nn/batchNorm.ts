@@ -3,7 +3,10 @@
 // can update running estimates (with the unbiased variance, momentum 0.1); inference mode uses
 // the running estimates. The training path has a hand-written gradient: tfjs' autodiff of
 // moments() spends most of its time in Tile/Sum (docs/compute.md), the fused form needs two
-// reductions, both done as global average pools (see channelMean).
+// reductions, both done as global average pools (see channelMean). Where the oneDNN kernels are
+// registered for the active backend (engine/backend/onednnKernels.ts), both passes are one kernel
+// call each.
+import { BATCH_NORM_GRAD, BATCH_NORM_TRAIN } from '../backend/onednnKernels';
 import { tf } from '../tf';
 
 export const BN_EPSILON = 1e-5;
@@ -35,6 +38,49 @@ export function channelMean(x: tf.Tensor): tf.Tensor1D {
 
 /** Training-mode batch norm with a fused gradient for x, gamma and beta. */
 export function batchNormTrain(
+  x: tf.Tensor,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+): BatchNormTrainResult {
+  if (tf.getKernel(BATCH_NORM_TRAIN, tf.getBackend())) return kernelBatchNormTrain(x, gamma, beta);
+  return composedBatchNormTrain(x, gamma, beta);
+}
+
+/** batchNormTrain as the two registered kernels (forward, and its gradient). */
+function kernelBatchNormTrain(
+  x: tf.Tensor,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+): BatchNormTrainResult {
+  const engine = tf.engine();
+  const attrs = { epsilon: BN_EPSILON };
+  let stats: { mean: tf.Tensor1D; variance: tf.Tensor1D } | null = null;
+  const fused = tf.customGrad((...args: unknown[]) => {
+    const [input, g, b, save] = args as [tf.Tensor, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+    const [y, mean, variance] = engine.runKernel(
+      BATCH_NORM_TRAIN,
+      { x: input, gamma: g, beta: b },
+      attrs,
+    ) as tf.Tensor[];
+    stats = { mean: tf.keep(mean) as tf.Tensor1D, variance: tf.keep(variance) as tf.Tensor1D };
+    save([input, g, mean, variance]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, gs, ms, vs] = saved;
+      return engine.runKernel(
+        BATCH_NORM_GRAD,
+        { x: xs, dy, gamma: gs, mean: ms, variance: vs },
+        attrs,
+      ) as tf.Tensor[];
+    };
+    return { value: y, gradFunc };
+  });
+  const y = fused(x, gamma, beta) as tf.Tensor;
+  const s = stats as unknown as { mean: tf.Tensor1D; variance: tf.Tensor1D };
+  return { y, mean: s.mean, variance: s.variance };
+}
+
+/** batchNormTrain in tf ops, for every backend. */
+function composedBatchNormTrain(
   x: tf.Tensor,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,

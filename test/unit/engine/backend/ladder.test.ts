@@ -8,17 +8,34 @@ import {
   probeBackends,
 } from '../../../../src-main/engine/backend/ladder';
 import { describeLoadError } from '../../../../src-main/engine/backend/loadNative';
+import { loadOnednn } from '../../../../src-main/engine/backend/onednnAddon';
 import { BackendError, ConfigError } from '../../../../src-main/contract/errors';
+
+// The oneDNN rung is available where its addon was built (CI builds it: .ci/run).
+const onednnBuilt = loadOnednn().loaded;
 
 const MISSING_GPU =
   "Cannot find module '@tensorflow/tfjs-node-gpu' (optional dependency not installed";
 
 describe('backend ladder', () => {
-  it('probes all five rungs in ladder order; here neither native rung is available', async () => {
+  it('probes all six rungs in ladder order; here neither tfjs-node rung is available', async () => {
     const probes = await probeBackends();
-    expect(probes.map((p) => p.name)).toEqual(['node-gpu', 'webgpu', 'node', 'wasm', 'cpu']);
-    const [gpu, , node, wasm, cpu] = probes;
-    expect([gpu, node, wasm, cpu].map((p) => p.available)).toEqual([false, false, true, true]);
+    expect(probes.map((p) => p.name)).toEqual([
+      'node-gpu',
+      'webgpu',
+      'node',
+      'onednn',
+      'wasm',
+      'cpu',
+    ]);
+    const [gpu, , node, onednn, wasm, cpu] = probes;
+    expect([gpu, node, onednn, wasm, cpu].map((p) => p.available)).toEqual([
+      false,
+      false,
+      onednnBuilt,
+      true,
+      true,
+    ]);
     expect(gpu.reason).toContain(MISSING_GPU);
     expect(gpu.device).toBe('gpu');
     expect(node.reason).toContain("Cannot find module '@tensorflow/tfjs-node'");
@@ -42,11 +59,13 @@ describe('backend ladder', () => {
     expect(report.versions['tfjs-backend-wasm']).toBe('4.22.0');
   });
 
-  it("picks wasm on 'auto' here: no native rung, and webgpu has at most a software adapter", async () => {
+  it("picks onednn (or wasm without the addon) on 'auto' here: no tfjs-node, and webgpu has at most a software adapter", async () => {
     const report = await initBackend('auto');
-    expect(report.name).toBe('wasm');
+    expect(report.name).toBe(onednnBuilt ? 'onednn' : 'wasm');
     expect(report.why).toMatch(
-      /^auto: node-gpu unavailable, webgpu (unavailable|skipped \(software adapter .*\)), node unavailable; wasm is the first usable rung/,
+      onednnBuilt
+        ? /^auto: node-gpu unavailable, webgpu (unavailable|skipped \(software adapter .*\)), node unavailable; onednn is the first usable rung/
+        : /^auto: node-gpu unavailable, webgpu (unavailable|skipped \(software adapter .*\)), node unavailable, onednn unavailable; wasm is the first usable rung/,
     );
   });
 
@@ -55,14 +74,14 @@ describe('backend ladder', () => {
     expect(error).toBeInstanceOf(BackendError);
     expect((error as Error).message).toContain("backend 'node-gpu' is unavailable");
     expect((error as Error).message).toContain(MISSING_GPU);
-    expect((error as Error).message).toMatch(/available here: (webgpu, )?wasm, cpu$/);
+    expect((error as Error).message).toMatch(/available here: (webgpu, )?(onednn, )?wasm, cpu$/);
   });
 
   it('throws a ConfigError listing the valid names for an unknown backend', async () => {
     const error = await initBackend('tpu').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe(
-      "unknown backend 'tpu'; valid values are auto, node-gpu, webgpu, node, wasm, cpu",
+      "unknown backend 'tpu'; valid values are auto, node-gpu, webgpu, node, onednn, wasm, cpu",
     );
     expect(() => parseBackendChoice('webgl')).toThrow(ConfigError);
   });
@@ -76,14 +95,15 @@ describe('backend ladder', () => {
 
   it('describes a report with one line per backend and marks the one in use', async () => {
     const text = describeBackendReport(await initBackend('wasm'));
-    // Five rung lines, the adapter line where WebGPU found one, then 'using' and 'versions'.
+    // Six rung lines, the adapter line where WebGPU found one, then 'using' and 'versions'.
     const lines = text.split('\n').filter((l) => !l.startsWith('webgpu adapter: '));
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(8);
     expect(lines[0]).toMatch(/^ {2}node-gpu {2}unavailable {2}Cannot find module/);
     expect(lines[1]).toMatch(/^ {2}webgpu {4}(un)?available/);
-    expect(lines[3]).toBe('* wasm      available    wasm SIMD, 1 thread');
-    expect(lines[5]).toMatch(/^using wasm \(tfjs backend 'wasm', cpu\): requested explicitly/);
-    expect(lines[6]).toContain('tfjs-core 4.22.0');
+    expect(lines[3]).toMatch(/^ {2}onednn {4}(un)?available/);
+    expect(lines[4]).toBe('* wasm      available    wasm SIMD, 1 thread');
+    expect(lines[6]).toMatch(/^using wasm \(tfjs backend 'wasm', cpu\): requested explicitly/);
+    expect(lines[7]).toContain('tfjs-core 4.22.0');
   });
 
   it('words load failures: a missing package as an optional dependency, others verbatim', () => {

@@ -99,7 +99,14 @@ describe.skipIf(skipWebGpu)('webgpu rung on this machine’s adapter', () => {
 
   it('probes webgpu second, describing the adapter; auto skips a software one and says why', async () => {
     const probes = await probeBackends();
-    expect(probes.map((p) => p.name)).toEqual(['node-gpu', 'webgpu', 'node', 'wasm', 'cpu']);
+    expect(probes.map((p) => p.name)).toEqual([
+      'node-gpu',
+      'webgpu',
+      'node',
+      'onednn',
+      'wasm',
+      'cpu',
+    ]);
     const webgpu = probes[1];
     expect(webgpu.available).toBe(true);
     expect(webgpu.adapter!.maxBufferSize).toBeGreaterThan(0);

@@ -1,0 +1,293 @@
+// tfjs kernels on the 'wasm' backend that hand the heavy half of a training step to the oneDNN
+// addon (issue #11, docs/compute.md): Conv2D and both of its gradients, and a training-mode batch
+// norm with its gradient under the kernel names NpasBatchNormTrain/NpasBatchNormGrad (which
+// engine/nn/batchNorm.ts uses when they are registered). The addon works in place on the wasm
+// heap: inputs are read where the backend keeps them and outputs are allocated there.
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import type {
+  Conv2DAttrs,
+  Conv2DBackpropFilterAttrs,
+  Conv2DBackpropInputAttrs,
+  KernelConfig,
+  KernelFunc,
+  TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { BackendError } from '../../contract/errors';
+import { tf } from '../tf';
+import type { OnednnAddon } from './onednnAddon';
+
+const BACKEND = 'wasm';
+export const BATCH_NORM_TRAIN = 'NpasBatchNormTrain';
+export const BATCH_NORM_GRAD = 'NpasBatchNormGrad';
+const CONV_KERNELS = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
+
+type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
+const enum Mode {
+  Forward = 0,
+  InputGrad = 1,
+  FilterGrad = 2,
+}
+
+function offset(backend: BackendWasm, info: TensorInfo): number {
+  return backend.dataIdMap.get(info.dataId)!.memoryOffset;
+}
+
+function heap(backend: BackendWasm): ArrayBuffer {
+  // Read at every call: the heap's ArrayBuffer is replaced whenever wasm memory grows.
+  // The Emscripten module has HEAPU8 though tfjs' typings leave it out.
+  return (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer as ArrayBuffer;
+}
+
+function requireNhwc(kernel: string, dataFormat: string): void {
+  if (dataFormat !== 'NHWC') {
+    throw new BackendError(
+      `${kernel} on oneDNN supports dataFormat 'NHWC' only, got '${dataFormat}'`,
+    );
+  }
+}
+
+function geometry(mode: Mode, c: Conv2DInfo): Int32Array {
+  const p = c.padInfo;
+  return Int32Array.of(
+    mode,
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.outChannels,
+    c.filterHeight,
+    c.filterWidth,
+    c.outHeight,
+    c.outWidth,
+    c.strideHeight,
+    c.strideWidth,
+    p.top,
+    p.left,
+    p.bottom,
+    p.right,
+    c.dilationHeight,
+    c.dilationWidth,
+  );
+}
+
+function isEmpty(c: Conv2DInfo): boolean {
+  return [
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.outChannels,
+    c.outHeight,
+    c.outWidth,
+  ].some((d) => d === 0);
+}
+
+/** Runs one convolution on the addon, or `fallback` for empty tensors (oneDNN refuses them). */
+function convolve(
+  addon: OnednnAddon,
+  args: Parameters<KernelFunc>[0],
+  mode: Mode,
+  info: Conv2DInfo,
+  operands: [TensorInfo, TensorInfo],
+  outShape: number[],
+  fallback: KernelFunc,
+): TensorInfo {
+  if (isEmpty(info)) return fallback(args) as TensorInfo;
+  const backend = args.backend as BackendWasm;
+  const out = backend.makeOutput(outShape, 'float32');
+  const [a, b] = operands;
+  addon.conv2d(
+    heap(backend),
+    geometry(mode, info),
+    offset(backend, a),
+    offset(backend, b),
+    offset(backend, out),
+  );
+  return out;
+}
+
+function convKernels(addon: OnednnAddon, originals: Map<string, KernelFunc>): KernelConfig[] {
+  const original = (name: string) => originals.get(name)!;
+  const forward: KernelFunc = (args) => {
+    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+    const { strides, pad, dataFormat, dilations, dimRoundingMode } =
+      args.attrs as unknown as Conv2DAttrs;
+    requireNhwc('Conv2D', dataFormat);
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      strides,
+      dilations,
+      pad,
+      dimRoundingMode,
+    );
+    return convolve(
+      addon,
+      args,
+      Mode.Forward,
+      info,
+      [x, filter],
+      info.outShape,
+      original('Conv2D'),
+    );
+  };
+  const inputGrad: KernelFunc = (args) => {
+    const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
+      args.attrs as unknown as Conv2DBackpropInputAttrs;
+    requireNhwc('Conv2DBackpropInput', dataFormat);
+    const info = tf.backend_util.computeConv2DInfo(
+      inputShape,
+      filter.shape as [number, number, number, number],
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    return convolve(
+      addon,
+      args,
+      Mode.InputGrad,
+      info,
+      [dy, filter],
+      inputShape,
+      original('Conv2DBackpropInput'),
+    );
+  };
+  const filterGrad: KernelFunc = (args) => {
+    const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
+      args.attrs as unknown as Conv2DBackpropFilterAttrs;
+    requireNhwc('Conv2DBackpropFilter', dataFormat);
+    const info = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filterShape,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
+    return convolve(
+      addon,
+      args,
+      Mode.FilterGrad,
+      info,
+      [x, dy],
+      filterShape,
+      original('Conv2DBackpropFilter'),
+    );
+  };
+  return [
+    { kernelName: 'Conv2D', backendName: BACKEND, kernelFunc: forward },
+    { kernelName: 'Conv2DBackpropInput', backendName: BACKEND, kernelFunc: inputGrad },
+    { kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: filterGrad },
+  ];
+}
+
+/** [n, h, w, c] of an NHWC or [rows, c] tensor. */
+function normDims(x: TensorInfo): Int32Array {
+  const s = x.shape;
+  if (s.length === 4) return Int32Array.from(s);
+  if (s.length === 2) return Int32Array.of(s[0], 1, 1, s[1]);
+  throw new BackendError(
+    `batch norm on oneDNN takes a rank-2 or rank-4 tensor, got shape [${s.join(', ')}]`,
+  );
+}
+
+function batchNormKernels(addon: OnednnAddon): KernelConfig[] {
+  const train: KernelFunc = ({ inputs, attrs, backend }) => {
+    const b = backend as BackendWasm;
+    const { x, gamma, beta } = inputs as Record<string, TensorInfo>;
+    const c = x.shape[x.shape.length - 1];
+    const [y, mean, variance] = [
+      b.makeOutput(x.shape, 'float32'),
+      b.makeOutput([c], 'float32'),
+      b.makeOutput([c], 'float32'),
+    ];
+    const at = (t: TensorInfo) => offset(b, t);
+    addon.batchNormTrain(
+      heap(b),
+      normDims(x),
+      at(x),
+      at(gamma),
+      at(beta),
+      at(y),
+      at(mean),
+      at(variance),
+      attrs!.epsilon as number,
+    );
+    return [y, mean, variance];
+  };
+  const grad: KernelFunc = ({ inputs, attrs, backend }) => {
+    const b = backend as BackendWasm;
+    const { x, dy, gamma, mean, variance } = inputs as Record<string, TensorInfo>;
+    const c = x.shape[x.shape.length - 1];
+    const [dx, dGamma, dBeta] = [
+      b.makeOutput(x.shape, 'float32'),
+      b.makeOutput([c], 'float32'),
+      b.makeOutput([c], 'float32'),
+    ];
+    const at = (t: TensorInfo) => offset(b, t);
+    addon.batchNormGrad(
+      heap(b),
+      normDims(x),
+      at(x),
+      at(dy),
+      at(gamma),
+      at(mean),
+      at(variance),
+      at(dx),
+      at(dGamma),
+      at(dBeta),
+      attrs!.epsilon as number,
+    );
+    return [dx, dGamma, dBeta];
+  };
+  return [
+    { kernelName: BATCH_NORM_TRAIN, backendName: BACKEND, kernelFunc: train },
+    { kernelName: BATCH_NORM_GRAD, backendName: BACKEND, kernelFunc: grad },
+  ];
+}
+
+/** What installOnednnKernels replaced, to put back when plain wasm is asked for again. */
+let installed: { originals: Map<string, KernelConfig>; addon: OnednnAddon } | null = null;
+
+/** Replaces the wasm convolution kernels with the addon's and adds the batch-norm kernels. */
+export function installOnednnKernels(addon: OnednnAddon): void {
+  // Always reinstalled: configureWasm() may have put the plain wasm gradients back since.
+  removeOnednnKernels();
+  const originals = new Map<string, KernelConfig>();
+  for (const name of CONV_KERNELS) {
+    const existing = tf.getKernel(name, BACKEND);
+    if (!existing) throw new BackendError(`the wasm backend has no ${name} kernel to replace`);
+    originals.set(name, existing);
+  }
+  const funcs = new Map([...originals].map(([name, config]) => [name, config.kernelFunc]));
+  // Ours carry the originals' setup: if the backend initialises after this, that setup still has
+  // to run, or the original (our fallback, and what removeOnednnKernels puts back) cannot work.
+  const convs = convKernels(addon, funcs).map((config) => {
+    const { setupFunc, disposeFunc } = originals.get(config.kernelName)!;
+    return { ...config, setupFunc, disposeFunc };
+  });
+  for (const config of [...convs, ...batchNormKernels(addon)]) {
+    if (tf.getKernel(config.kernelName, BACKEND)) tf.unregisterKernel(config.kernelName, BACKEND);
+    tf.registerKernel(config);
+  }
+  installed = { originals, addon };
+}
+
+/** Puts back the kernels installOnednnKernels replaced and removes the batch-norm kernels. */
+export function removeOnednnKernels(): void {
+  if (!installed) return;
+  for (const [name, config] of installed.originals) {
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel(config);
+  }
+  for (const name of [BATCH_NORM_TRAIN, BATCH_NORM_GRAD]) tf.unregisterKernel(name, BACKEND);
+  installed = null;
+}
+
+/** Whether the oneDNN kernels are the ones registered now. */
+export function onednnKernelsInstalled(): boolean {
+  return installed !== null;
+}
