@@ -5,7 +5,8 @@
       "sources": [
         "src/addon.cc",
         "src/convolution.cc",
-        "src/batchNorm.cc"
+        "src/batchNorm.cc",
+        "src/elementwise.cc"
       ],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti"],
       "cflags_cc": ["-std=c++17", "-O3", "-fopenmp", "-fexceptions"],

@@ -1,5 +1,6 @@
 // Entry point of the oneDNN addon (issue #11): convolution forward and both gradients and
-// training-mode batch norm with its gradient, computed by oneDNN (the library PyTorch uses on the
+// training-mode batch norm with its gradient, ReLU and its gradient and same-shape add and
+// multiply, computed by oneDNN (the library PyTorch uses on the
 // CPU) directly in the wasm backend's heap, threaded by OpenMP. Registered as tfjs kernels by
 // src-main/engine/backend/onednnKernels.ts; exports info() and setThreads() besides the kernels.
 #include <omp.h>
@@ -144,6 +145,9 @@ NAPI_MODULE_INIT() {
        nullptr},
       {"batchNormGrad", nullptr, npas::BatchNormGrad, nullptr, nullptr, nullptr, napi_default,
        nullptr},
+      {"relu", nullptr, npas::Relu, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"reluGrad", nullptr, npas::ReluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"binary", nullptr, npas::Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;

@@ -65,5 +65,8 @@ napi_value undefinedValue(napi_env env);
 napi_value Conv2d(napi_env env, napi_callback_info info);
 napi_value BatchNormTrain(napi_env env, napi_callback_info info);
 napi_value BatchNormGrad(napi_env env, napi_callback_info info);
+napi_value Relu(napi_env env, napi_callback_info info);
+napi_value ReluGrad(napi_env env, napi_callback_info info);
+napi_value Binary(napi_env env, napi_callback_info info);
 
 }  // namespace npas

@@ -37,6 +37,10 @@ export interface OnednnAddon {
     dBeta: number,
     epsilon: number,
   ): void;
+  relu(heap: ArrayBuffer, count: number, x: number, y: number): void;
+  reluGrad(heap: ArrayBuffer, count: number, x: number, dy: number, dx: number): void;
+  /** op 0: out = a + b; op 1: out = a · b (same shapes). */
+  binary(heap: ArrayBuffer, op: 0 | 1, count: number, a: number, b: number, out: number): void;
 }
 
 /** The addon, or why it is unavailable (the first line of the loader's error). */

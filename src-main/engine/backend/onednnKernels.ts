@@ -1,10 +1,12 @@
 // tfjs kernels on the 'wasm' backend that hand the heavy half of a training step to the oneDNN
-// addon (issue #11, docs/compute.md): Conv2D and both of its gradients, and a training-mode batch
-// norm with its gradient under the kernel names NpasBatchNormTrain/NpasBatchNormGrad (which
-// engine/nn/batchNorm.ts uses when they are registered). The addon works in place on the wasm
+// addon (issue #11, docs/compute.md): Conv2D and both of its gradients, a training-mode batch norm
+// with its gradient under the kernel names NpasBatchNormTrain/NpasBatchNormGrad (which
+// engine/nn/batchNorm.ts uses when they are registered), Relu with a one-kernel gradient
+// (NpasReluGrad instead of tfjs' step, cast and multiply), and same-shape Add and Multiply. The addon works in place on the wasm
 // heap: inputs are read where the backend keeps them and outputs are allocated there.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type {
+  GradConfig,
   Conv2DAttrs,
   Conv2DBackpropFilterAttrs,
   Conv2DBackpropInputAttrs,
@@ -19,7 +21,17 @@ import type { OnednnAddon } from './onednnAddon';
 const BACKEND = 'wasm';
 export const BATCH_NORM_TRAIN = 'NpasBatchNormTrain';
 export const BATCH_NORM_GRAD = 'NpasBatchNormGrad';
-const CONV_KERNELS = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
+export const RELU_GRAD = 'NpasReluGrad';
+/** The wasm kernels replaced (the originals stay as fallbacks for what ours do not take). */
+const REPLACED = [
+  'Conv2D',
+  'Conv2DBackpropInput',
+  'Conv2DBackpropFilter',
+  'Relu',
+  'Add',
+  'Multiply',
+] as const;
+const ADDED = [BATCH_NORM_TRAIN, BATCH_NORM_GRAD, RELU_GRAD];
 
 type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 const enum Mode {
@@ -249,15 +261,79 @@ function batchNormKernels(addon: OnednnAddon): KernelConfig[] {
   ];
 }
 
+function elementwiseKernels(
+  addon: OnednnAddon,
+  originals: Map<string, KernelFunc>,
+): KernelConfig[] {
+  const relu: KernelFunc = (args) => {
+    const b = args.backend as BackendWasm;
+    const { x } = args.inputs as { x: TensorInfo };
+    const count = tf.util.sizeFromShape(x.shape);
+    if (x.dtype !== 'float32' || count === 0) return originals.get('Relu')!(args);
+    const y = b.makeOutput(x.shape, 'float32');
+    addon.relu(heap(b), count, offset(b, x), offset(b, y));
+    return y;
+  };
+  const reluGrad: KernelFunc = ({ inputs, backend }) => {
+    const b = backend as BackendWasm;
+    const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+    const dx = b.makeOutput(x.shape, 'float32');
+    const count = tf.util.sizeFromShape(x.shape);
+    if (count > 0) addon.reluGrad(heap(b), count, offset(b, x), offset(b, dy), offset(b, dx));
+    return dx;
+  };
+  const binary =
+    (name: 'Add' | 'Multiply', op: 0 | 1): KernelFunc =>
+    (args) => {
+      const b = args.backend as BackendWasm;
+      const { a, b: other } = args.inputs as { a: TensorInfo; b: TensorInfo };
+      const count = tf.util.sizeFromShape(a.shape);
+      // Broadcasting and other dtypes stay with wasm's kernel.
+      const same =
+        a.dtype === 'float32' &&
+        other.dtype === 'float32' &&
+        tf.util.arraysEqual(a.shape, other.shape);
+      if (!same || count === 0) return originals.get(name)!(args);
+      const out = b.makeOutput(a.shape, 'float32');
+      addon.binary(heap(b), op, count, offset(b, a), offset(b, other), offset(b, out));
+      return out;
+    };
+  return [
+    { kernelName: 'Relu', backendName: BACKEND, kernelFunc: relu },
+    { kernelName: RELU_GRAD, backendName: BACKEND, kernelFunc: reluGrad },
+    { kernelName: 'Add', backendName: BACKEND, kernelFunc: binary('Add', 0) },
+    { kernelName: 'Multiply', backendName: BACKEND, kernelFunc: binary('Multiply', 1) },
+  ];
+}
+
+/**
+ * Relu's gradient as one NpasReluGrad call where that kernel is registered for the active backend;
+ * elsewhere tfjs' own gradient. Gradients are global in tfjs, so this one checks every time.
+ */
+function reluGradient(original: GradConfig): GradConfig {
+  return {
+    ...original,
+    gradFunc: (dy, saved, attrs) => {
+      if (!tf.getKernel(RELU_GRAD, tf.getBackend())) return original.gradFunc(dy, saved, attrs);
+      const [x] = saved;
+      return { x: () => tf.engine().runKernel(RELU_GRAD, { x, dy: dy as tf.Tensor }) as tf.Tensor };
+    },
+  };
+}
+
 /** What installOnednnKernels replaced, to put back when plain wasm is asked for again. */
-let installed: { originals: Map<string, KernelConfig>; addon: OnednnAddon } | null = null;
+let installed: {
+  originals: Map<string, KernelConfig>;
+  reluGradient: GradConfig;
+  addon: OnednnAddon;
+} | null = null;
 
 /** Replaces the wasm convolution kernels with the addon's and adds the batch-norm kernels. */
 export function installOnednnKernels(addon: OnednnAddon): void {
   // Always reinstalled: configureWasm() may have put the plain wasm gradients back since.
   removeOnednnKernels();
   const originals = new Map<string, KernelConfig>();
-  for (const name of CONV_KERNELS) {
+  for (const name of REPLACED) {
     const existing = tf.getKernel(name, BACKEND);
     if (!existing) throw new BackendError(`the wasm backend has no ${name} kernel to replace`);
     originals.set(name, existing);
@@ -265,15 +341,22 @@ export function installOnednnKernels(addon: OnednnAddon): void {
   const funcs = new Map([...originals].map(([name, config]) => [name, config.kernelFunc]));
   // Ours carry the originals' setup: if the backend initialises after this, that setup still has
   // to run, or the original (our fallback, and what removeOnednnKernels puts back) cannot work.
-  const convs = convKernels(addon, funcs).map((config) => {
-    const { setupFunc, disposeFunc } = originals.get(config.kernelName)!;
-    return { ...config, setupFunc, disposeFunc };
-  });
-  for (const config of [...convs, ...batchNormKernels(addon)]) {
+  const replacing = [...convKernels(addon, funcs), ...elementwiseKernels(addon, funcs)].map(
+    (config) => {
+      const original = originals.get(config.kernelName);
+      return original
+        ? { ...config, setupFunc: original.setupFunc, disposeFunc: original.disposeFunc }
+        : config;
+    },
+  );
+  for (const config of [...replacing, ...batchNormKernels(addon)]) {
     if (tf.getKernel(config.kernelName, BACKEND)) tf.unregisterKernel(config.kernelName, BACKEND);
     tf.registerKernel(config);
   }
-  installed = { originals, addon };
+  const reluGrad = tf.getGradient('Relu');
+  if (!reluGrad) throw new BackendError('tfjs has no gradient registered for Relu');
+  tf.registerGradient(reluGradient(reluGrad));
+  installed = { originals, reluGradient: reluGrad, addon };
 }
 
 /** Puts back the kernels installOnednnKernels replaced and removes the batch-norm kernels. */
@@ -283,7 +366,8 @@ export function removeOnednnKernels(): void {
     tf.unregisterKernel(name, BACKEND);
     tf.registerKernel(config);
   }
-  for (const name of [BATCH_NORM_TRAIN, BATCH_NORM_GRAD]) tf.unregisterKernel(name, BACKEND);
+  for (const name of ADDED) tf.unregisterKernel(name, BACKEND);
+  tf.registerGradient(installed.reluGradient);
   installed = null;
 }
 

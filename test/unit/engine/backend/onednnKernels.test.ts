@@ -176,6 +176,45 @@ describe.skipIf(!built)('oneDNN kernels (the addon is built here)', () => {
     }
   });
 
+  it('computes relu, its gradient, and add and multiply (same shapes, broadcast, int32) as the cpu backend does', async () => {
+    const run = () =>
+      tf.tidy(() => {
+        const x = random([3, 5, 4, 7], 51);
+        const other = random([3, 5, 4, 7], 52);
+        const row = random([7], 53);
+        const r = random([3, 5, 4, 7], 54);
+        const f = (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.mul(tf.add(tf.mul(tf.relu(a), b), tf.relu(tf.add(a, row))), r));
+        const [da, db] = tf.grads(f)([x, other]);
+        const ints = tf.add(tf.tensor1d([1, 2, 3], 'int32'), tf.tensor1d([4, 5, 6], 'int32'));
+        return [f(x, other), da, db, tf.relu(x), tf.mul(x, other), tf.cast(ints, 'float32')].map(
+          (t) => t.dataSync() as Float32Array,
+        );
+      });
+    const ours = run();
+    await initBackend('cpu');
+    const reference = run();
+    await initBackend('onednn');
+    ours.forEach((values, i) =>
+      expect(relErr(values, reference[i]), `output ${i}`).toBeLessThan(1e-6),
+    );
+    expect(Array.from(ours[5])).toEqual([5, 7, 9]);
+  });
+
+  it('puts back tfjs’ relu gradient and the wasm kernels when plain wasm is asked for', async () => {
+    const oursRelu = tf.getKernel('Relu', 'wasm')?.kernelFunc;
+    await initBackend('wasm');
+    expect(tf.getKernel('Relu', 'wasm')?.kernelFunc).not.toBe(oursRelu);
+    expect(tf.getKernel('NpasReluGrad', 'wasm')).toBeUndefined();
+    const dx = tf.tidy(() =>
+      tf
+        .grad((x: tf.Tensor) => tf.sum(tf.relu(x)))(tf.tensor1d([-1, 2]))
+        .dataSync(),
+    );
+    expect(Array.from(dx)).toEqual([0, 1]);
+    await initBackend('onednn');
+  });
+
   it('has a batch-norm gradient that agrees with central finite differences', () => {
     const shape = [3, 2, 2, 2];
     const x = random(shape, 21);
