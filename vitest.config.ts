@@ -17,6 +17,9 @@ export default defineConfig({
           exclude: ['test/renderer/**'],
           environment: 'node',
           pool: 'forks',
+          // Test files run side by side on every core; oneDNN kernels each asking for every core
+          // too would oversubscribe them. The onednn tests set 2 threads where they test threading.
+          env: { NPAS_THREADS: '1' },
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -141,6 +141,23 @@ describe.skipIf(!built)('oneDNN kernels (the addon is built here)', () => {
     });
   });
 
+  it('gives the same convolutions on 2 threads as on 1, within 1e-5 of the cpu backend', async () => {
+    const spec = CASES[2];
+    addon.setThreads(2);
+    try {
+      const two = convResults(spec, 99);
+      await initBackend('cpu');
+      const reference = convResults(spec, 99);
+      await initBackend('onednn');
+      addon.setThreads(2);
+      two.forEach((values, j) =>
+        expect(relErr(values, reference[j]), `output ${j}`).toBeLessThan(1e-5),
+      );
+    } finally {
+      addon.setThreads(1);
+    }
+  });
+
   it('gives the composed batch norm’s output, statistics and gradients for NHWC and [rows, C] input', async () => {
     const run = (shape: number[]) =>
       tf.tidy(() => {
