@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../contract/errors';
 
 /** The addon's exports (native/onednn/src/addon.cc). Offsets are bytes into `heap`. */
@@ -54,7 +55,7 @@ export function onednnCandidates(env: NodeJS.ProcessEnv = process.env): string[]
   if (env.NPAS_ONEDNN_ADDON !== undefined) return [resolve(env.NPAS_ONEDNN_ADDON)];
   const roots = new Set<string>();
   // Walk up from this module (src-main/engine/backend or out/main) to the folder holding native/.
-  let dir = dirname(new URL(import.meta.url).pathname);
+  let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++, dir = dirname(dir)) roots.add(dir);
   if (typeof process.resourcesPath === 'string') roots.add(process.resourcesPath);
   const platform = `${process.platform}-${process.arch}`;
