@@ -50,14 +50,20 @@ export type OnednnLoad =
 
 const FILE = 'npas_onednn.node';
 
-/** Candidate paths, in order: NPAS_ONEDNN_ADDON, the checkout's build, a packaged prebuild. */
-export function onednnCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+/**
+ * Candidate paths, in order: NPAS_ONEDNN_ADDON, then the build and the platform's prebuild under
+ * the checkout (walking up from this module) and under a packaged app's resources folder.
+ */
+export function onednnCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+  resourcesPath: string | undefined = process.resourcesPath,
+): string[] {
   if (env.NPAS_ONEDNN_ADDON !== undefined) return [resolve(env.NPAS_ONEDNN_ADDON)];
   const roots = new Set<string>();
   // Walk up from this module (src-main/engine/backend or out/main) to the folder holding native/.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++, dir = dirname(dir)) roots.add(dir);
-  if (typeof process.resourcesPath === 'string') roots.add(process.resourcesPath);
+  if (typeof resourcesPath === 'string') roots.add(resourcesPath);
   const platform = `${process.platform}-${process.arch}`;
   return [...roots].flatMap((root) => [
     join(root, 'native', 'onednn', 'build', 'Release', FILE),

@@ -1,6 +1,7 @@
 // The app's backend report (issue 9 item 10): the engine worker answers it, so tfjs and its
 // native bindings never load in the main or server process, and versions come from the packages
 // installed rather than a hard-coded string.
+import { loadOnednn } from '../../../src-main/engine/backend/onednnAddon';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppService } from '../../../src-main/services/appService';
@@ -37,14 +38,17 @@ describe('the backend report', () => {
       try {
         const report = await app.getBackendReport();
         expect(asked).toEqual(['auto']);
-        expect(report.chosen).toBe('wasm');
+        // onednn where its addon is built (CI builds it), else wasm.
+        const rung = loadOnednn().loaded ? 'onednn' : 'wasm';
+        expect(report.chosen).toBe(rung);
         expect(report.why).toMatch(
-          /^auto: node-gpu unavailable, webgpu .*; wasm is the first usable rung/,
+          new RegExp(`^auto: node-gpu unavailable, webgpu .*; ${rung} is the first usable rung`),
         );
         expect(report.probes.map((p) => p.name)).toEqual([
           'node-gpu',
           'webgpu',
           'node',
+          'onednn',
           'wasm',
           'cpu',
         ]);

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
+import { onednnCandidates } from '../../../src-main/engine/backend/onednnAddon';
 
 const require = createRequire(import.meta.url);
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -118,7 +119,11 @@ describe('the electron-builder configuration', () => {
   });
 
   it('ships the bundled sample data and presets as resources/', () => {
-    const shipped = config.extraResources.flatMap(({ from, to }) =>
+    // The oneDNN addon's folders exist only where it was built (or fetched by the release job).
+    const present = config.extraResources.filter(
+      ({ from }) => !from.startsWith('native/onednn/') || existsSync(join(root, from)),
+    );
+    const shipped = present.flatMap(({ from, to }) =>
       walk(join(root, from)).map((file) => join('resources-out', to, relative(from, file))),
     );
     for (const name of [
@@ -179,5 +184,24 @@ describe('the electron-builder configuration', () => {
       'npm run build',
       'npx electron-builder ${{ matrix.flags }} --publish never',
     ]);
+  });
+
+  it('ships the oneDNN addon (local build or release prebuild) where the packaged app looks for it', () => {
+    const resources = '/opt/NPAS Studio/resources';
+    const candidates = onednnCandidates({}, resources);
+    const onednn = config.extraResources.filter(({ from }) => from.startsWith('native/onednn/'));
+    expect(onednn.map(({ from, to }) => [from, to])).toEqual([
+      ['native/onednn/prebuilds', 'native/onednn/prebuilds'],
+      ['native/onednn/build/Release', 'native/onednn/build/Release'],
+    ]);
+    expect(candidates).toContain(
+      join(
+        resources,
+        'native/onednn/prebuilds',
+        `${process.platform}-${process.arch}`,
+        'npas_onednn.node',
+      ),
+    );
+    expect(candidates).toContain(join(resources, 'native/onednn/build/Release/npas_onednn.node'));
   });
 });
