@@ -134,9 +134,9 @@ export async function trainCommand(argv: string[]): Promise<number> {
  * Exit code 0 when the run completed (or the bundle already had), 3 when it was stopped.
  */
 async function bundleCommand(config: RunConfig, dir: string, json: boolean): Promise<number> {
-  let stop = false;
+  const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    stop = true;
+    stop.abort();
     console.error(`npas train: ${signal}: stopping at the next step (bundle ${dir} resumes)`);
   };
   process.on('SIGTERM', onSignal);
@@ -144,7 +144,7 @@ async function bundleCommand(config: RunConfig, dir: string, json: boolean): Pro
   try {
     const done = await trainIntoBundle(config, resolve(dir), {
       onEvent: json ? printJsonLine : createProgressPrinter(),
-      shouldStop: () => stop,
+      stop: stop.signal,
     });
     const line = {
       type: 'bundle',
@@ -153,10 +153,10 @@ async function bundleCommand(config: RunConfig, dir: string, json: boolean): Pro
       status: done.manifest.status,
       attempts: done.manifest.attempts,
       resumed: done.resumed,
-      testTop1: done.outcome?.result.last.test?.top1 ?? null,
+      testTop1: done.result?.last.test?.top1 ?? null,
     };
     if (json) printJsonLine(line);
-    else if (!done.outcome) console.log(`bundle ${done.dir} is already complete; nothing to train`);
+    else if (!done.result) console.log(`bundle ${done.dir} is already complete; nothing to train`);
     else
       console.log(
         `${done.manifest.status}: bundle ${done.dir} (attempt ${done.manifest.attempts}${done.resumed ? ', resumed from its last checkpoint' : ''})`,

@@ -10,7 +10,11 @@ import { ConfigError } from '../../contract/errors';
 import { LAST_CHECKPOINT, SEARCH_FOLDER } from '../../engine/train/runFiles';
 import type { TrainEvent } from '../../engine/train/events';
 import { writeFileAtomic } from '../../engine/train/writeFileAtomic';
-import { runTraining, type TrainingOutcome } from '../training';
+import type { TrainResult } from '../../contract/engineTypes';
+import type { WorkerMessage } from '../../engine/protocol';
+import { backendChoice } from '../backendChoice';
+import { createEngineHost, type EngineHost } from '../jobs/engineHost';
+import { fromWireError } from '../jobs/wireErrors';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -26,15 +30,64 @@ import { readManifest, writeManifest } from './manifestFile';
 
 export interface BundleTrainingOptions {
   onEvent?: (event: TrainEvent) => void;
-  shouldStop?: () => boolean;
+  /** Aborting stops the run before its next step, with a checkpoint (status 'stopped'). */
+  stop?: AbortSignal;
+  /** Makes the engine host (tests inject one); default: the engine worker thread. */
+  createHost?: () => EngineHost;
 }
 
-/** How a bundle training ended; `outcome` is null when the bundle was already complete. */
+/** How a bundle training ended; `result` is null when the bundle was already complete. */
 export interface BundleTrainingResult {
   dir: string;
   manifest: BundleManifest;
-  outcome: TrainingOutcome | null;
+  result: TrainResult | null;
   resumed: boolean;
+}
+
+type EngineMessage = Extract<WorkerMessage, { type: 'started' } | { type: 'event' }>;
+
+/**
+ * Runs one job on an engine worker thread, as the job queue does: the same numbers as a local
+ * run, and this thread's event loop stays free, so SIGTERM (scancel) is handled at once.
+ */
+async function runInEngine(
+  config: RunConfig,
+  checkpointDir: string,
+  resume: boolean,
+  options: BundleTrainingOptions,
+  onMessage: (message: EngineMessage) => void,
+): Promise<TrainResult> {
+  const host = (options.createHost ?? (() => createEngineHost()))();
+  const jobId = 'bundle';
+  const onAbort = () => host.stop(jobId);
+  try {
+    return await new Promise<TrainResult>((resolve, reject) => {
+      host.onMessage((message) => {
+        try {
+          if (message.type === 'started' || message.type === 'event') onMessage(message);
+          else if (message.type === 'done') resolve(message.result);
+          else if (message.type === 'failed') reject(fromWireError(message.error));
+        } catch (error) {
+          // A bundle file that cannot be written ends the run (it checkpoints first).
+          host.stop(jobId);
+          reject(error);
+        }
+      });
+      host.start({
+        jobId,
+        runId: jobId,
+        config,
+        backend: backendChoice(config),
+        checkpointDir,
+        resume,
+      });
+      if (options.stop?.aborted) onAbort();
+      options.stop?.addEventListener('abort', onAbort);
+    });
+  } finally {
+    options.stop?.removeEventListener('abort', onAbort);
+    await host.close();
+  }
 }
 
 /** Trains `config` into bundle folder `dir` (created if needed), resuming what is there. */
@@ -46,7 +99,7 @@ export async function trainIntoBundle(
   mkdirSync(join(dir, CHECKPOINTS_FOLDER), { recursive: true });
   const previous = existsSync(join(dir, 'manifest.json')) ? readManifest(dir) : null;
   if (previous?.status === 'completed') {
-    return { dir, manifest: previous, outcome: null, resumed: false };
+    return { dir, manifest: previous, result: null, resumed: false };
   }
   const configPath = join(dir, CONFIG_FILE);
   const configText = `${JSON.stringify(config, null, 2)}\n`;
@@ -82,32 +135,29 @@ export async function trainIntoBundle(
   const metrics = join(dir, METRICS_FILE);
   const line = (value: object) => appendFileSync(metrics, `${JSON.stringify(value)}\n`);
   if (resume) line({ type: 'resume', attempt: manifest.attempts });
-  let outcome: TrainingOutcome;
+  let result: TrainResult;
+  let started: BundleStartedLine | null = null;
   try {
-    outcome = await runTraining(config, {
-      checkpointDir: checkpoints,
-      resume,
-      shouldStop: options.shouldStop,
-      onStarted(info) {
-        const started: BundleStartedLine = {
+    result = await runInEngine(config, checkpoints, resume, options, (message) => {
+      if (message.type === 'started') {
+        started = {
           type: 'started',
           attempt: manifest.attempts,
-          arch: info.arch,
-          environment: { ...info.environment },
+          arch: config.arch,
+          environment: { ...message.environment },
           accounting: {
-            budgetParams: info.accounting.budgetParams,
-            trainableParams: info.accounting.trainableParams,
-            unsharedParams: info.accounting.unsharedParams,
-            layers: info.accounting.layers,
+            budgetParams: message.accounting.budgetParams,
+            trainableParams: message.accounting.trainableParams,
+            unsharedParams: message.accounting.unsharedParams,
+            layers: message.accounting.layers,
           },
-          notes: info.notes,
+          notes: message.notes,
         };
         line(started);
-      },
-      onEvent(event) {
-        line(event);
-        options.onEvent?.(event);
-      },
+      } else {
+        line(message.event);
+        options.onEvent?.(message.event);
+      }
     });
   } catch (error) {
     manifest = {
@@ -119,27 +169,26 @@ export async function trainIntoBundle(
     writeManifest(dir, manifest);
     throw error;
   }
-  const { result } = outcome;
+  const info = started as BundleStartedLine | null;
   if (result.status === 'stopped') {
     manifest = { ...manifest, status: 'stopped', updatedAt: Date.now() };
     writeManifest(dir, manifest);
-    return { dir, manifest, outcome, resumed: resume };
+    return { dir, manifest, result, resumed: resume };
   }
   writeFileAtomic(
     join(dir, RESULT_FILE),
     `${JSON.stringify(
       {
         status: result.status,
-        arch: outcome.arch,
-        environment: outcome.environment,
-        budgetParams: outcome.accounting.budgetParams,
-        trainableParams: outcome.accounting.trainableParams,
-        unsharedParams: outcome.accounting.unsharedParams,
+        arch: config.arch,
+        environment: info?.environment ?? null,
+        budgetParams: info?.accounting.budgetParams ?? null,
+        trainableParams: info?.accounting.trainableParams ?? null,
+        unsharedParams: info?.accounting.unsharedParams ?? null,
         history: result.history,
         best: result.best,
         last: result.last,
         imagesPerSecond: result.imagesPerSecond,
-        groups: outcome.groups,
       },
       null,
       2,
@@ -151,5 +200,5 @@ export async function trainIntoBundle(
   const at = Date.now();
   manifest = { ...manifest, status: 'completed', updatedAt: at, finishedAt: at, files };
   writeManifest(dir, manifest);
-  return { dir, manifest, outcome, resumed: resume };
+  return { dir, manifest, result, resumed: resume };
 }

@@ -124,6 +124,10 @@ export async function refreshSlurm(context: SlurmContext, sweep: SweepRow): Prom
     const known = cell.slurmJobId ? states.get(cell.slurmJobId) : undefined;
     const bundle = bundleStatus(cell.bundleDir);
     let state: SweepCellState = known?.state ?? cell.state;
+    // A task being cancelled still reads running (or pending) until Slurm has ended it.
+    if (cell.state === 'cancelled' && (state === 'running' || state === 'pending')) {
+      state = 'cancelled';
+    }
     // Slurm forgets old jobs (no accounting); the bundle's manifest still says how it ended.
     if (!known && (cell.state === 'pending' || cell.state === 'running')) {
       if (bundle === 'completed') state = 'completed';

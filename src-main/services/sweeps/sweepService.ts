@@ -2,6 +2,7 @@
 // sweepMethods both call this. Submit expands and validates the whole grid first (nothing is
 // recorded or submitted when a cell is bad), records the sweep and its cells, then hands the
 // cells to the executor: the local job queue, or Slurm as one job array.
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunConfig } from '../../contract/config';
 import { ConfigError } from '../../contract/errors';
@@ -13,6 +14,7 @@ import {
   type SweepSummaryWire,
 } from '../../contract/sweep';
 import {
+  deleteSweep,
   insertSweep,
   listSweepCells,
   listSweepRows,
@@ -176,7 +178,16 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
         })),
       });
       if (queue) submitLocal(db, queue, id, cells);
-      else await submitSlurm(slurm(), sweep, listSweepCells(db, id));
+      else {
+        try {
+          await submitSlurm(slurm(), sweep, listSweepCells(db, id));
+        } catch (error) {
+          // sbatch missing or refusing (a partition that does not exist): nothing stays behind.
+          deleteSweep(db, id);
+          rmSync(root!, { recursive: true, force: true });
+          throw error;
+        }
+      }
       changed(id);
       return summary(id);
     },

@@ -186,3 +186,8 @@ export function updateSweepCell(
   if (!changed) throw new StoreError(`sweep '${sweepId}' has no cell ${index}`);
   return true;
 }
+
+/** Removes a sweep and its cells (not their runs): a submission that failed leaves nothing. */
+export function deleteSweep(db: WritableDb, id: string): boolean {
+  return run(db, sql`DELETE FROM sweeps WHERE id = ${id}`).changes > 0;
+}
