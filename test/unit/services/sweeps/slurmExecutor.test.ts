@@ -233,4 +233,20 @@ describe('the Slurm executor', () => {
     );
     await expect(service.cancel(sweep.id, [9])).rejects.toThrow(/has no cell 9/);
   });
+
+  it('shows a sweep as last known, with the reason, where Slurm cannot be asked', async () => {
+    const sharedDir = join(root, 'shared');
+    const sweep = await createSweepService({ dataDir, slurm: runner, npas: 'npas' }).submit({
+      ...spec,
+      slurm: { sharedDir },
+    });
+    const elsewhere = createSweepService({
+      dataDir,
+      slurm: createSlurmRunner({ PATH: '/nonexistent-npas-test' }),
+    });
+    const shown = await elsewhere.get(sweep.id, { refresh: true });
+    expect(shown.cells.map((cell) => cell.state)).toEqual(Array(4).fill('pending'));
+    expect(shown.refreshError).toMatch(/the slurm executor needs scontrol, which was not found/);
+    expect((await elsewhere.get(sweep.id)).refreshError).toBeUndefined();
+  });
 });
