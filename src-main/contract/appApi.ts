@@ -8,6 +8,8 @@ import type { RunConfigInput } from './config';
 import { runConfigSchema } from './config';
 import type { WireError } from './errors';
 import type { AppEventListener, AppEventName } from './events';
+import { sweepCellsSchema, sweepIdSchema, sweepSpecSchema } from './sweep';
+import type { SweepListEntryWire, SweepPreviewWire, SweepSpec, SweepSummaryWire } from './sweep';
 import {
   datasetFormatSchema,
   designRequestSchema,
@@ -55,6 +57,13 @@ export { RUN_JSON_PARTS } from './apiSchemas';
 /** What a run's JSON export holds (see exportRunJson). */
 export type RunJsonPart = (typeof RUN_JSON_PARTS)[number];
 export type * from './events';
+export type * from './sweep';
+export {
+  SWEEP_CELL_STATES,
+  SWEEP_EXECUTORS,
+  SWEEP_GRID_KEYS,
+  SWEEP_RESUBMITTABLE_STATES,
+} from './sweep';
 export { APP_EVENT_NAMES, isAppEventName } from './events';
 
 /** Methods the UI may call. Each returns a promise of a plain, serialisable value. */
@@ -101,6 +110,26 @@ export interface AppApi {
   cancelRun(runId: RunIdWire): Promise<void>;
   /** Queued and running jobs in queue order. */
   listQueue(): Promise<QueueEntryWire[]>;
+
+  // -- sweeps (issue #14): grids run on the local queue or as a Slurm job array
+  /** Every recorded sweep, newest first, with cell counts by state. */
+  listSweeps(): Promise<SweepListEntryWire[]>;
+  /**
+   * One sweep with every cell. For a Slurm sweep this first asks Slurm (sacct/squeue) for each
+   * task's state and imports the bundles of finished tasks, so results fill in as they land.
+   */
+  getSweep(sweepId: string): Promise<SweepSummaryWire>;
+  /**
+   * Expands the grid, validates every cell (one bad cell refuses the whole sweep, naming it),
+   * records the sweep and submits it to its executor (local queue or one Slurm job array).
+   */
+  submitSweep(spec: SweepSpec): Promise<SweepSummaryWire>;
+  /** A dry run: the validated cells and, for Slurm, the batch script; submits nothing. */
+  previewSweep(spec: SweepSpec): Promise<SweepPreviewWire>;
+  /** Cancels cells (all unfinished ones when `cells` is absent): scancel, or the local queue. */
+  cancelSweepCells(sweepId: string, cells?: number[]): Promise<SweepSummaryWire>;
+  /** Resubmits failed, cancelled or timed-out cells; each resumes from its last checkpoint. */
+  resubmitSweepCells(sweepId: string, cells?: number[]): Promise<SweepSummaryWire>;
 
   // -- runs
   listRuns(query?: RunListQueryWire): Promise<RunListPageWire>;
@@ -167,6 +196,12 @@ export const APP_API_ARGS = {
   resumeRun: byId,
   cancelRun: byId,
   listQueue: none,
+  listSweeps: none,
+  getSweep: z.tuple([sweepIdSchema]),
+  submitSweep: z.tuple([sweepSpecSchema]),
+  previewSweep: z.tuple([sweepSpecSchema]),
+  cancelSweepCells: z.tuple([sweepIdSchema, sweepCellsSchema]),
+  resubmitSweepCells: z.tuple([sweepIdSchema, sweepCellsSchema]),
   listRuns: z.tuple([runListQuerySchema.optional()]),
   listTags: none,
   getRun: z.tuple([runIdSchema, stepsOptionSchema.optional()]),

@@ -12,6 +12,8 @@ export const ERROR_KINDS = [
   'checkpoint',
   'store',
   'training',
+  'executor',
+  'bundle',
   'internal',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -86,6 +88,31 @@ export class CheckpointError extends NpasError {
 export class TrainingError extends NpasError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('training', message, options);
+  }
+}
+
+/**
+ * A sweep executor cannot do what was asked: its tool is not installed (the message names the
+ * executor and what to install), or the scheduler refused (its own message passed on).
+ */
+export class ExecutorError extends NpasError {
+  readonly executor: string;
+  constructor(executor: string, message: string, options?: { cause?: unknown }) {
+    super('executor', message, options);
+    this.executor = executor;
+  }
+}
+
+/**
+ * A run bundle (a run as self-contained files, written by a cluster task) cannot be imported:
+ * partial, corrupt or from a newer format version. `path` names the bundle; nothing of a
+ * refused bundle is imported.
+ */
+export class BundleError extends NpasError {
+  readonly path: string;
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('bundle', `${path}: ${message}`, options);
+    this.path = path;
   }
 }
 

@@ -42,6 +42,8 @@ export interface AppEventMap {
   'dataset.importProgress': DatasetImportProgress;
   /** The settings changed (possibly from another window or browser tab). */
   'settings.changed': SettingsView;
+  /** A sweep's cells changed (submitted, state from the executor, a result imported). */
+  'sweep.updated': { sweepId: string };
 }
 
 export type AppEventName = keyof AppEventMap;
@@ -59,6 +61,7 @@ export const APP_EVENT_NAMES = [
   'engine.log',
   'dataset.importProgress',
   'settings.changed',
+  'sweep.updated',
 ] as const satisfies ReadonlyArray<AppEventName>;
 
 /** Compile-time check that APP_EVENT_NAMES lists every key of AppEventMap. */

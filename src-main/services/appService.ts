@@ -14,6 +14,7 @@ import { jobMethods } from './app/jobMethods';
 import { modelExportMethods } from './app/modelExportMethods';
 import { runMethods } from './app/runMethods';
 import { createSettingsDomain } from './app/settingsMethods';
+import { sweepMethods } from './app/sweepMethods';
 import { systemMethods } from './app/systemMethods';
 import { createDatasetsService } from './datasets';
 import type { EngineHost } from './jobs/engineHost';
@@ -75,6 +76,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     ...designMethods(),
     ...jobMethods(session, datasets, settings.current),
     ...runMethods(session),
+    ...sweepMethods(session),
     ...exportMethods(session),
     exportModel: models.exportModel,
     evaluateRun: models.evaluateRun,

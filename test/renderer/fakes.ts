@@ -267,6 +267,22 @@ const defaults: AppApi = {
   resumeRun: async () => undefined,
   cancelRun: async () => undefined,
   listQueue: async () => [],
+  listSweeps: async () => [],
+  getSweep: async (id) => {
+    throw new Error(`getSweep ${id}: not faked`);
+  },
+  submitSweep: async () => {
+    throw new Error('submitSweep: not faked');
+  },
+  previewSweep: async () => {
+    throw new Error('previewSweep: not faked');
+  },
+  cancelSweepCells: async (id) => {
+    throw new Error(`cancelSweepCells ${id}: not faked`);
+  },
+  resubmitSweepCells: async (id) => {
+    throw new Error(`resubmitSweepCells ${id}: not faked`);
+  },
   listRuns: async () => ({ rows: [], total: 0 }),
   listTags: async () => [],
   getRun: async () => {

@@ -5,9 +5,11 @@ import {
   ArchitectureError,
   BackendError,
   BudgetError,
+  BundleError,
   CheckpointError,
   ConfigError,
   DatasetError,
+  ExecutorError,
   NpasError,
   TrainingError,
   type WireError,
@@ -35,6 +37,10 @@ export function fromWireError(wire: WireError): NpasError {
       return new StoreError(wire.message);
     case 'training':
       return new TrainingError(wire.message);
+    case 'executor':
+      return new ExecutorError('executor', wire.message);
+    case 'bundle':
+      return bundleError(wire.message);
     case 'internal':
       return new NpasError('internal', wire.message);
     default:
@@ -47,4 +53,11 @@ function datasetError(message: string): DatasetError {
   const colon = message.indexOf(': ');
   if (colon < 0) return new DatasetError('dataset', message);
   return new DatasetError(message.slice(0, colon), message.slice(colon + 2));
+}
+
+// BundleError builds its message as `${path}: ${reason}` too.
+function bundleError(message: string): BundleError {
+  const colon = message.indexOf(': ');
+  if (colon < 0) return new BundleError('bundle', message);
+  return new BundleError(message.slice(0, colon), message.slice(colon + 2));
 }

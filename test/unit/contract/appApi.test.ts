@@ -31,6 +31,12 @@ const PLANNED = [
   'resumeRun',
   'cancelRun',
   'listQueue',
+  'listSweeps',
+  'getSweep',
+  'submitSweep',
+  'previewSweep',
+  'cancelSweepCells',
+  'resubmitSweepCells',
   'listRuns',
   'getRun',
   'getSharing',
@@ -54,10 +60,10 @@ describe('the AppApi contract', () => {
     expect(new Set(APP_API_METHODS).size).toBe(APP_API_METHODS.length);
     for (const method of PLANNED) expect(APP_API_METHODS).toContain(method);
     expect(Object.keys(APP_API_ARGS).sort()).toEqual([...APP_API_METHODS].sort());
-    expect(APP_API_METHODS).toHaveLength(33);
+    expect(APP_API_METHODS).toHaveLength(39);
   });
 
-  it('lists the queue events by their services/jobs names plus dataset and settings events', () => {
+  it('lists the queue events by their services/jobs names plus dataset, settings and sweep events', () => {
     expect(APP_EVENTS_COMPLETE).toBe(true);
     expect([...APP_EVENT_NAMES].sort()).toEqual(
       [
@@ -71,6 +77,7 @@ describe('the AppApi contract', () => {
         'run.started',
         'run.status',
         'settings.changed',
+        'sweep.updated',
       ].sort(),
     );
     expect(isAppEventName('run.progress')).toBe(true);
