@@ -1,0 +1,150 @@
+// Issue #14 item 5 end to end, in Chromium against `npas serve` with the local executor: a 2×2
+// sweep (SSN and SuperWeights × two budgets) of the tiny cnn on the bundled sample is previewed
+// and started from the Run screen's sweep form; the Sweeps view's grid fills in cell by cell,
+// the accuracy-vs-budget frontier appears with one dot per completed cell, each slot shows its
+// result, and the state chips keep 4.5:1 contrast in both themes. A Slurm preview shows the
+// batch script without submitting. Saves sweep-form and sweeps-view, each -light and -dark.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { contrastRatio } from '../helpers/contrast';
+import { screenshotThemes } from './helpers/browser';
+import { type ServeHandle } from './helpers/serveProcess';
+import { formField, goToScreen, openStudio } from './helpers/screens';
+
+let server: ServeHandle;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+// Evaluated in the page (a string: this file is type-checked without the DOM library): each state
+// chip's text colour and the first opaque background behind it.
+const CHIP_COLOURS = `[...document.querySelectorAll('[data-testid="sweep-cell"] .badge')].map((chip) => {
+  let node = chip;
+  let background = 'rgb(255, 255, 255)';
+  while (node) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour && colour !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(colour)) {
+      background = colour;
+      break;
+    }
+    node = node.parentElement;
+  }
+  return { text: getComputedStyle(chip).color, background };
+})`;
+
+/** The states of the grid's cells, in cell order. */
+async function cellStates(): Promise<string[]> {
+  const chips = page.getByTestId('sweep-cell');
+  const states = await chips.evaluateAll((nodes) =>
+    nodes.map((n) => [Number(n.getAttribute('data-index')), n.getAttribute('data-state') ?? '']),
+  );
+  return states.sort((a, b) => Number(a[0]) - Number(b[0])).map((s) => String(s[1]));
+}
+
+describe('the Sweeps view in the browser', () => {
+  beforeAll(async () => {
+    ({ server, browser, page } = await openStudio());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${server.url}/#/design`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('previews a Slurm sweep as its batch script and submits nothing', async () => {
+    await page.getByRole('radio', { name: 'cnn', exact: true }).check();
+    await goToScreen(page, 'Run');
+    await formField(page, 'Dataset').selectOption('sample');
+    await formField(page, 'Epochs').fill('1');
+    await formField(page, 'Batch size').fill('16');
+    await formField(page, 'Steps per epoch').fill('2');
+    await page.getByRole('radio', { name: /Slurm/ }).check();
+    await page.getByLabel('Partition').fill('debug');
+    await page.getByLabel('Time limit').fill('2 hours');
+    const error = page.getByRole('alert', { name: 'Sweep error' });
+    await expect.poll(() => error.textContent()).toContain('is not a Slurm time');
+    await page.getByLabel('Time limit').fill('00:10:00');
+    await expect.poll(() => error.count()).toBe(0);
+    await page.getByRole('button', { name: /^Preview/ }).click();
+    const script = page.getByLabel('Batch script');
+    await expect.poll(() => script.textContent()).toContain('#SBATCH');
+    expect(await script.textContent()).toContain('debug');
+    await page.getByTestId('sweep-preview').scrollIntoViewIfNeeded();
+    await screenshotThemes(page, 'sweep-form-slurm');
+    // Nothing was submitted by the preview.
+    await goToScreen(page, 'Sweeps');
+    await page.getByText('No sweeps yet').waitFor();
+  });
+
+  it('starts a 2×2 local sweep from the form after its preview', async () => {
+    await goToScreen(page, 'Run');
+    await page.getByRole('radio', { name: /local queue/ }).check();
+    await formField(page, 'Budgets').fill('10%, 25%');
+    await formField(page, 'Seeds').fill('0');
+    await formField(page, 'Sweep name').fill('e2e-sweep');
+    const start = page.getByRole('button', { name: 'Start sweep' });
+    expect(await start.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Preview (4 cells)' }).click();
+    const preview = page.getByTestId('sweep-preview');
+    await expect.poll(() => preview.locator('li').count()).toBe(4);
+    expect(await preview.textContent()).toContain('local executor');
+    await screenshotThemes(page, 'sweep-form');
+    await start.click();
+    await page.waitForURL(/#\/sweeps\/.+/);
+    await page.getByRole('heading', { level: 1, name: 'Sweeps' }).waitFor();
+  });
+
+  it('fills the grid cell by cell and draws the frontier as results arrive', async () => {
+    const grid = page.getByRole('table', { name: 'Sweep grid' });
+    await grid.waitFor();
+    expect(await page.getByRole('table', { name: 'Sweeps' }).textContent()).toContain('e2e-sweep');
+    // Every distinct picture of the grid seen while it fills.
+    const seen: string[] = [];
+    const deadline = Date.now() + 240_000;
+    for (;;) {
+      const states = await cellStates();
+      const picture = states.join(',');
+      if (seen[seen.length - 1] !== picture) seen.push(picture);
+      if (states.length === 4 && states.every((s) => s === 'completed')) break;
+      if (states.some((s) => s === 'failed' || s === 'cancelled')) {
+        throw new Error(`a cell did not complete: ${picture}\n${server.output().slice(-3000)}`);
+      }
+      if (Date.now() > deadline) throw new Error(`the sweep did not finish: ${seen.join(' | ')}`);
+      await page.waitForTimeout(250);
+    }
+    // It filled in: some picture had finished cells beside unfinished ones.
+    expect(
+      seen.some((p) => p.includes('completed') && /queued|pending|running/.test(p)),
+      seen.join(' | '),
+    ).toBe(true);
+    const chart = page.getByRole('img', { name: /against budget parameters/ });
+    await expect.poll(() => chart.locator('circle').count()).toBe(4);
+    expect(await chart.locator('path.frontier[data-method="ssn"]').count()).toBe(1);
+    expect(await chart.locator('path.frontier[data-method="superweights"]').count()).toBe(1);
+    const stats = await page.getByTestId('slot-accuracy').allTextContents();
+    expect(stats).toHaveLength(4);
+    for (const stat of stats) expect(stat).toMatch(/\d+\.\d% \(1 of 1 seed\)/);
+    expect(await page.getByText('4 completed').count()).toBe(1);
+  });
+
+  it('keeps the state chips readable in both themes and saves the view', async () => {
+    for (const theme of ['light', 'dark']) {
+      await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
+      const colours = (await page.evaluate(CHIP_COLOURS)) as { text: string; background: string }[];
+      expect(colours).toHaveLength(4);
+      for (const { text, background } of colours) {
+        expect(
+          contrastRatio(text, background),
+          `${theme}: ${text} on ${background}`,
+        ).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+    await screenshotThemes(page, 'sweeps-view');
+  });
+
+  it('raised no uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
