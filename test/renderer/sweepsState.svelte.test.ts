@@ -134,4 +134,20 @@ describe('SweepsState', () => {
     expect(sweeps.selectedId).toBe('FAST');
     expect(sweeps.sweep?.id).toBe('FAST');
   });
+
+  it('re-reads the list when the chosen sweep is not in it (just started from the Run screen)', async () => {
+    let list: SweepSummaryWire[] = [];
+    const fake = createFakeApi({
+      listSweeps: async () => list,
+      getSweep: async (id) => summary(id, []),
+    });
+    const sweeps = new SweepsState(fake.api);
+    await sweeps.refreshList();
+    list = [summary('NEW', [])];
+    await sweeps.select('NEW');
+    await settle();
+    expect(sweeps.list.map((s) => s.id)).toEqual(['NEW']);
+    await sweeps.select('NEW');
+    expect(fake.calls.listSweeps).toHaveLength(2);
+  });
 });

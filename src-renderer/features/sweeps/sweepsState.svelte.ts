@@ -65,6 +65,8 @@ export class SweepsState {
       this.#sweep = null;
       this.#error = null;
     }
+    // A sweep just started elsewhere (the Run screen's form) is not in the list read before it.
+    if (id && !this.#list.some((s) => s.id === id)) void this.refreshList();
     await this.refreshSweep();
   };
 
