@@ -39,6 +39,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     summary: 'print the top-5 classes of image files',
     run: async (argv) => (await import('./commands/predict')).predictCommand(argv),
   },
+  sweep: {
+    summary: 'run a grid of configs on the local queue or as a Slurm job array, and follow it',
+    run: async (argv) => (await import('./commands/sweep')).sweepCommand(argv),
+  },
   serve: {
     summary: 'serve the app to a web browser (browser mode)',
     run: async (argv) => (await import('./commands/serve')).serveCommand(argv),

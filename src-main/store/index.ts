@@ -15,3 +15,5 @@ export * from './queries/files';
 export { isInsideFolder, resolveStoredPath, toStoredPath } from './runFilePath';
 export * from './queries/jobs';
 export * from './queries/progress';
+export * from './queries/sweeps';
+export * from './queries/bundles';

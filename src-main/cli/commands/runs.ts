@@ -9,6 +9,7 @@ import type { TrainEvent } from '../../engine/train/events';
 import { openDataDir, resolveDataDir, type DataDir } from '../../services/dataDir';
 import type { JobEventMap } from '../../services/jobs/events';
 import type { JobQueue } from '../../services/jobs/jobQueue';
+import { importBundles } from '../../services/bundles';
 import { recoverCrashedRuns } from '../../services/jobs/recovery';
 import { runInForeground } from '../../services/jobs/runInForeground';
 import {
@@ -27,7 +28,7 @@ import { parseFlags, type FlagValues } from '../flags';
 import { stripTerminalControls } from './runsText';
 import { createProgressPrinter, formatCount, formatDuration, printJsonLine } from '../output';
 
-const HELP = `usage: npas runs <list|show|tag|note|archive|rm|resume|export> [args] [--data-dir D] [--json]
+const HELP = `usage: npas runs <list|show|tag|note|archive|rm|resume|export|import> [args] [--data-dir D] [--json]
 
   list    [--status S[,S]] [--method M] [--tag T] [--text Q] [--budget-min N] [--budget-max N]
           [--archived | --all] [--sort COLUMN[:asc|desc]] [--limit N] [--page N]
@@ -40,6 +41,9 @@ const HELP = `usage: npas runs <list|show|tag|note|archive|rm|resume|export> [ar
   export  [ID] [--format csv|json] [--steps] [--out FILE]
           without ID: the runs table as CSV (list filters apply); with ID: its metric history
           as CSV (per epoch, or per step with --steps) or the whole run as JSON
+  import  PATH                         import a finished run bundle (npas train --bundle), or
+          every bundle in a folder; a bundle imported before is skipped (no duplicate); a
+          partial, corrupt or newer-format bundle is refused and nothing of it imported
 
 The data folder is --data-dir, else NPAS_DATA_DIR, else the per-user default.`;
 
@@ -85,6 +89,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   rm: rmCommand,
   resume: resumeCommand,
   export: exportCommand,
+  import: importCommand,
 };
 
 export async function runsCommand(argv: string[]): Promise<number> {
@@ -371,6 +376,31 @@ async function resumeCommand(context: Context): Promise<number> {
     },
     { json: context.json, config },
   );
+}
+
+/**
+ * Imports bundles. Exit code 0 when every bundle was imported (or was already), 2 when any was
+ * refused (each refused one is named with its reason on stderr).
+ */
+function importCommand(context: Context): number {
+  const [path] = context.args;
+  if (!path || context.args.length > 1) {
+    throw new ConfigError('npas runs import needs one path: a run bundle or a folder of bundles');
+  }
+  const report = importBundles(context.dataDir, path);
+  if (context.json) {
+    printJsonLine({
+      type: 'import',
+      imported: report.imported,
+      refused: report.refused.map(({ path: dir, error }) => ({ path: dir, error: error.message })),
+    });
+  } else {
+    for (const one of report.imported) {
+      console.log(`${one.added ? 'imported' : 'already imported'} ${one.path} as run ${one.runId}`);
+    }
+    for (const one of report.refused) console.error(`refused ${one.error.message}`);
+  }
+  return report.refused.length ? 2 : 0;
 }
 
 function exportCommand(context: Context): number {

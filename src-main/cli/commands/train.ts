@@ -1,6 +1,8 @@
 // `npas train`: trains a network from a config file, a preset or flags, with a progress bar (or
 // JSON-lines events with --json), and prints the result.
-import { parseRunConfig } from '../../contract/config';
+import { resolve } from 'node:path';
+import { parseRunConfig, type RunConfig } from '../../contract/config';
+import { trainIntoBundle } from '../../services/bundles';
 import { ConfigError } from '../../contract/errors';
 import { dataDirRequested, openDataDir, resolveDataDir } from '../../services/dataDir';
 import { runTraining } from '../../services/training';
@@ -26,6 +28,11 @@ CIFAR binary or class-per-folder images. Flags override the config file or prese
   --name TEXT         the run's name in the runs list (with a data folder)
   --checkpoint-dir D  without a data folder: keep last.ckpt / best.ckpt there; --resume
                       continues from last.ckpt
+  --bundle D          write the run as a self-contained bundle in folder D (config, metrics
+                      as JSON lines, checkpoints, result, manifest) and touch no database: for
+                      cluster nodes ('npas runs import D' brings it into a data folder). Run
+                      again on the same D it continues from the bundle's last checkpoint.
+                      SIGTERM (scancel) and Ctrl-C stop it at the next step with a checkpoint
   --json              print machine-readable events (one JSON object per line)`;
 
 export async function trainCommand(argv: string[]): Promise<number> {
@@ -35,6 +42,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
     resume: { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
     name: { type: 'string' },
+    bundle: { type: 'string' },
   });
   if (values.help) {
     console.log(HELP);
@@ -44,6 +52,20 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const json = Boolean(values.json);
   const dataDirFlag = values['data-dir'] as string | undefined;
   const inProcessFlags = Boolean(values['checkpoint-dir'] || values.resume);
+  const bundle = values.bundle as string | undefined;
+  if (bundle) {
+    if (dataDirFlag || inProcessFlags) {
+      throw new ConfigError(
+        '--bundle writes the run to its own folder (and resumes there): it takes no ' +
+          '--data-dir, --checkpoint-dir or --resume',
+      );
+    }
+    return bundleCommand(
+      values.name ? { ...config, name: values.name as string } : config,
+      bundle,
+      json,
+    );
+  }
   if (dataDirFlag && inProcessFlags) {
     throw new ConfigError(
       '--checkpoint-dir and --resume are for runs without a data folder; with --data-dir the ' +
@@ -103,6 +125,47 @@ export async function trainCommand(argv: string[]): Promise<number> {
     ].join('\n'),
   );
   return 0;
+}
+
+/**
+ * `npas train --bundle DIR`: trains into the bundle (never a data folder, whatever
+ * NPAS_DATA_DIR says). SIGTERM, which scancel and a Slurm time limit send first, and Ctrl-C
+ * stop at the next step with a checkpoint, so a resubmitted task continues from there.
+ * Exit code 0 when the run completed (or the bundle already had), 3 when it was stopped.
+ */
+async function bundleCommand(config: RunConfig, dir: string, json: boolean): Promise<number> {
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop.abort();
+    console.error(`npas train: ${signal}: stopping at the next step (bundle ${dir} resumes)`);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    const done = await trainIntoBundle(config, resolve(dir), {
+      onEvent: json ? printJsonLine : createProgressPrinter(),
+      stop: stop.signal,
+    });
+    const line = {
+      type: 'bundle',
+      path: done.dir,
+      bundleId: done.manifest.bundleId,
+      status: done.manifest.status,
+      attempts: done.manifest.attempts,
+      resumed: done.resumed,
+      testTop1: done.result?.last.test?.top1 ?? null,
+    };
+    if (json) printJsonLine(line);
+    else if (!done.result) console.log(`bundle ${done.dir} is already complete; nothing to train`);
+    else
+      console.log(
+        `${done.manifest.status}: bundle ${done.dir} (attempt ${done.manifest.attempts}${done.resumed ? ', resumed from its last checkpoint' : ''})`,
+      );
+    return done.manifest.status === 'completed' ? 0 : 3;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
 }
 
 /** Per-member accuracy, diversity and the anytime table of an ensemble (superweights.md §4.3–4.4). */

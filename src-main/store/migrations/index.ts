@@ -11,6 +11,7 @@ import { updateToSchemaVersion0020 } from './0020-create-metrics';
 import { updateToSchemaVersion0030 } from './0030-create-run-details';
 import { updateToSchemaVersion0040 } from './0040-create-jobs';
 import { updateToSchemaVersion0050 } from './0050-relative-run-files';
+import { updateToSchemaVersion0060 } from './0060-create-sweeps';
 
 /** One migration step: brings a database at the previous version to `version`. */
 export interface SchemaVersion {
@@ -24,6 +25,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 30, update: updateToSchemaVersion0030 },
   { version: 40, update: updateToSchemaVersion0040 },
   { version: 50, update: updateToSchemaVersion0050 },
+  { version: 60, update: updateToSchemaVersion0060 },
 ];
 
 export { NPAS_APPLICATION_ID };
