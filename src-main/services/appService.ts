@@ -76,7 +76,7 @@ export function createAppService(options: AppServiceOptions): AppService {
     ...designMethods(),
     ...jobMethods(session, datasets, settings.current),
     ...runMethods(session),
-    ...sweepMethods(session),
+    ...sweepMethods(session, datasets, settings.current, events),
     ...exportMethods(session),
     exportModel: models.exportModel,
     evaluateRun: models.evaluateRun,

@@ -4,12 +4,12 @@
 import type { AppApi } from '../../contract/appApi';
 import { parseRunConfig, type RunConfig, type RunConfigInput } from '../../contract/config';
 import type { AppSettings, QueueEntryWire } from '../../contract/wire';
-import { resolve } from 'node:path';
 import { asRunId, listJobs, requireRun } from '../../store';
 import type { DatasetsService } from '../datasets';
 import { inspectConfig } from '../inspect';
 import type { DataFolderSession } from './dataFolderSession';
 import { sweepConfigs } from './sweepConfigs';
+import { withDatasetShape } from './withDatasetShape';
 import { withSettingsBackend } from './withSettingsBackend';
 
 type JobMethodNames =
@@ -28,24 +28,7 @@ export function jobMethods(
   datasets: DatasetsService,
   settings: () => Pick<AppSettings, 'backend' | 'webgpuAdapter'>,
 ): Pick<AppApi, JobMethodNames> {
-  /** Fills input shape and classes from a known dataset, for checks before queueing. */
-  async function withDatasetShape(input: RunConfigInput): Promise<RunConfigInput> {
-    const config = parseRunConfig(input);
-    if (config.input && config.classes) return input;
-    const path = config.dataset.path;
-    const known =
-      path === 'sample'
-        ? (await datasets.preview('sample')).dataset
-        : (await datasets.list().catch(() => [])).find((d) => d.path === resolve(path));
-    if (!known) return input;
-    const cifarNet = /^(wrn|resnet)-/.test(config.arch);
-    return {
-      ...input,
-      input:
-        config.input ?? (cifarNet ? undefined : `${known.height}x${known.width}x${known.channels}`),
-      classes: config.classes ?? known.classes,
-    };
-  }
+  const withShape = (input: RunConfigInput) => withDatasetShape(datasets, input);
 
   /** The config a new run gets: the settings' backend replaces 'auto', their adapter applies. */
   function withBackend(config: RunConfig): RunConfig {
@@ -62,13 +45,13 @@ export function jobMethods(
       const config = withBackend(parseRunConfig(input));
       // A budget below the method's minimum or a design that cannot be built fails here, before
       // anything is queued.
-      inspectConfig(parseRunConfig(await withDatasetShape(config)));
+      inspectConfig(parseRunConfig(await withShape(config)));
       return queue.enqueueTraining(config, { name });
     },
     async startSweep(request) {
       const queue = session.needQueue();
       const base = withBackend(parseRunConfig(request.base));
-      const shaped = parseRunConfig(await withDatasetShape(base));
+      const shaped = parseRunConfig(await withShape(base));
       // Check every run with the dataset's shape, then queue the configs as the user gave them.
       sweepConfigs({ ...request, base: shaped });
       return sweepConfigs({ ...request, base }).map((run) =>

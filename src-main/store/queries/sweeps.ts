@@ -191,3 +191,11 @@ export function updateSweepCell(
 export function deleteSweep(db: WritableDb, id: string): boolean {
   return run(db, sql`DELETE FROM sweeps WHERE id = ${id}`).changes > 0;
 }
+
+/** The sweeps a run belongs to as a cell (to tell their views the cell changed). */
+export function sweepIdsOfRun(db: ReadableDb, runId: RunId): string[] {
+  return all<{ sweepId: string }>(
+    db,
+    sql`SELECT DISTINCT sweepId FROM sweepCells WHERE runId = ${runId}`,
+  ).map((row) => row.sweepId);
+}

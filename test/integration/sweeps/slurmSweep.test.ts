@@ -19,7 +19,7 @@ import { slurmMissing, startSlurmCluster, type SlurmCluster } from '../../helper
 const missing = slurmMissing();
 if (missing) console.warn(`slurm sweep test skipped: ${missing}`);
 
-const root = mkdtempSync(join(tmpdir(), 'npas-slurm-sweep-'));
+let root = '';
 
 function spec(executor: 'local' | 'slurm'): SweepSpec {
   return {
@@ -75,6 +75,7 @@ describe.skipIf(Boolean(missing))(
     const savedConf = process.env.SLURM_CONF;
 
     beforeAll(async () => {
+      root = mkdtempSync(join(tmpdir(), 'npas-slurm-sweep-'));
       cluster = await startSlurmCluster();
       process.env.SLURM_CONF = cluster.conf;
       dataDir = openDataDir(join(root, 'data'));
@@ -86,7 +87,7 @@ describe.skipIf(Boolean(missing))(
       await cluster?.stop();
       if (savedConf === undefined) delete process.env.SLURM_CONF;
       else process.env.SLURM_CONF = savedConf;
-      rmSync(root, { recursive: true, force: true });
+      if (root) rmSync(root, { recursive: true, force: true });
     }, 60_000);
 
     it("passes on Slurm's own message for a partition that does not exist, recording nothing", async () => {

@@ -38,20 +38,33 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   30: ['epochMetrics', 'runFiles', 'runGroups', 'runs', 'stepMetrics', 'tags'],
   40: ['epochMetrics', 'jobs', 'runFiles', 'runGroups', 'runs', 'stepMetrics', 'tags'],
   50: ['epochMetrics', 'jobs', 'runFiles', 'runGroups', 'runs', 'stepMetrics', 'tags'],
+  60: [
+    'epochMetrics',
+    'jobs',
+    'runBundles',
+    'runFiles',
+    'runGroups',
+    'runs',
+    'stepMetrics',
+    'sweepCells',
+    'sweeps',
+    'tags',
+  ],
 };
 
 afterEach(cleanupFolders);
 
 describe('schema versions', () => {
   it('step by 10 from 10 to the latest, each file exporting its updateToSchemaVersion', () => {
-    expect(SCHEMA_VERSIONS.map((step) => step.version)).toEqual([10, 20, 30, 40, 50]);
-    expect(LATEST_SCHEMA_VERSION).toBe(50);
+    expect(SCHEMA_VERSIONS.map((step) => step.version)).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(LATEST_SCHEMA_VERSION).toBe(60);
     expect(SCHEMA_VERSIONS.map((step) => step.update.name)).toEqual([
       'updateToSchemaVersion0010',
       'updateToSchemaVersion0020',
       'updateToSchemaVersion0030',
       'updateToSchemaVersion0040',
       'updateToSchemaVersion0050',
+      'updateToSchemaVersion0060',
     ]);
   });
 
@@ -77,20 +90,20 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
   it('bring a fresh database to the latest version with every table STRICT', () => {
     const db = rawDb(kind);
     const result = migrateDatabase(db, 'test.db');
-    expect(result).toEqual({ from: 0, to: 50, applied: [10, 20, 30, 40, 50] });
-    expect(getSchemaVersion(db)).toBe(50);
+    expect(result).toEqual({ from: 0, to: 60, applied: [10, 20, 30, 40, 50, 60] });
+    expect(getSchemaVersion(db)).toBe(60);
     expect(db.pragma('application_id', { simple: true })).toBe(NPAS_APPLICATION_ID);
-    expect(tableNames(db)).toEqual(EXPECTED_TABLES[50]);
+    expect(tableNames(db)).toEqual(EXPECTED_TABLES[60]);
     const strict = all<{ name: string; strict: number }>(
       db,
       sql`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite%'`,
     );
     expect(strict.every((table) => table.strict === 1)).toBe(true);
-    expect(migrateDatabase(db, 'test.db')).toEqual({ from: 50, to: 50, applied: [] });
+    expect(migrateDatabase(db, 'test.db')).toEqual({ from: 60, to: 60, applied: [] });
     db.close();
   });
 
-  it.each([10, 20, 30, 40, 50])('stop at version %i with exactly its tables', (version) => {
+  it.each([10, 20, 30, 40, 50, 60])('stop at version %i with exactly its tables', (version) => {
     const db = rawDb(kind);
     migrateDatabase(db, 'test.db', { to: version });
     expect(getSchemaVersion(db)).toBe(version);
@@ -98,7 +111,7 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
     db.close();
   });
 
-  it.each([10, 20, 30, 40])(
+  it.each([10, 20, 30, 40, 50])(
     'move a database at version %i to the latest, keeping its runs',
     (version) => {
       const db = rawDb(kind);
@@ -106,7 +119,7 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
       const run = insertRun(db, newRun({ name: `made at v${version}` }));
       const result = migrateDatabase(db, 'test.db');
       expect(result.from).toBe(version);
-      expect(result.applied).toEqual([10, 20, 30, 40, 50].filter((v) => v > version));
+      expect(result.applied).toEqual([10, 20, 30, 40, 50, 60].filter((v) => v > version));
       expect(getRun(db, run.id)?.name).toBe(`made at v${version}`);
       addTag(db, run.id, 'migrated');
       expect(listTags(db, run.id)).toEqual(['migrated']);
@@ -118,12 +131,12 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
   it('refuse a database from a newer version and leave it as it was', () => {
     const db = rawDb(kind);
     migrateDatabase(db, 'test.db');
-    db.pragma('user_version = 60');
+    db.pragma('user_version = 70');
     expect(() => migrateDatabase(db, 'test.db')).toThrow(DbVersionFromFutureError);
     expect(() => migrateDatabase(db, 'test.db')).toThrow(
-      /version 60, newer than the latest .* \(50\)/,
+      /version 70, newer than the latest .* \(60\)/,
     );
-    expect(getSchemaVersion(db)).toBe(60);
+    expect(getSchemaVersion(db)).toBe(70);
     db.close();
   });
 
@@ -133,10 +146,10 @@ describe.each(DB_KINDS)('migrations on a %s database', (kind) => {
     const steps = [
       ...SCHEMA_VERSIONS,
       {
-        version: 60,
+        version: 70,
         update: (target: WritableDb) => {
           target.exec('CREATE TABLE halfway (x INTEGER) STRICT');
-          throw new Error('step 60 failed on purpose');
+          throw new Error('step 70 failed on purpose');
         },
       },
     ];
@@ -166,7 +179,7 @@ describe('openDatabase and migrations on disk', () => {
     migrateDatabase(old as WritableDb, path, { to: 30 });
     old.close();
     expect(() => openDatabase(path, { readonly: true })).toThrow(
-      /schema version 30, older than 50; open it once for writing/,
+      /schema version 30, older than 60; open it once for writing/,
     );
   });
 });
