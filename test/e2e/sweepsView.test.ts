@@ -2,9 +2,10 @@
 // sweep (SSN and SuperWeights × 80% and 90%: SuperWeights needs one template per bank, 23,184 of
 // the cnn's 29,178 parameters) of the tiny cnn on the bundled sample is previewed
 // and started from the Run screen's sweep form; the Sweeps view's grid fills in cell by cell,
-// the accuracy-vs-budget frontier appears with one dot per completed cell, each slot shows its
-// result, and the state chips keep 4.5:1 contrast in both themes. A Slurm preview shows the
-// batch script without submitting. Saves sweep-form and sweeps-view, each -light and -dark.
+// the accuracy-vs-budget frontier gains a dot per completed cell; Cancel stops the unfinished
+// cells and Resubmit brings them to completion; each slot shows its result, and the state chips
+// keep 4.5:1 contrast in both themes. A Slurm preview shows the batch script without
+// submitting. Saves sweep-form(-slurm) and sweeps-view(-filling, -cancelled), -light and -dark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { contrastRatio } from '../helpers/contrast';
@@ -40,6 +41,41 @@ async function cellStates(): Promise<string[]> {
     nodes.map((n) => [Number(n.getAttribute('data-index')), n.getAttribute('data-state') ?? '']),
   );
   return states.sort((a, b) => Number(a[0]) - Number(b[0])).map((s) => String(s[1]));
+}
+
+const UNFINISHED = ['queued', 'pending', 'running'];
+
+/** Polls the grid until its four cells' states satisfy `done`; fails on a failed cell. */
+async function waitForGrid(done: (states: string[]) => boolean, what: string): Promise<string[]> {
+  const seen: string[] = [];
+  const deadline = Date.now() + 100_000;
+  for (;;) {
+    const states = await cellStates();
+    const picture = states.join(',');
+    if (seen[seen.length - 1] !== picture) seen.push(picture);
+    if (states.length === 4 && done(states)) return states;
+    if (states.includes('failed')) {
+      throw new Error(`a cell failed: ${picture}\n${server.output().slice(-3000)}`);
+    }
+    if (Date.now() > deadline) throw new Error(`never saw ${what}: ${seen.join(' | ')}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Every state chip's text has at least 4.5:1 contrast on its background, in both themes. */
+async function checkChipContrast(): Promise<void> {
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
+    const colours = (await page.evaluate(CHIP_COLOURS)) as { text: string; background: string }[];
+    expect(colours).toHaveLength(4);
+    for (const { text, background } of colours) {
+      expect(
+        contrastRatio(text, background),
+        `${theme}: ${text} on ${background}`,
+      ).toBeGreaterThanOrEqual(4.5);
+    }
+  }
+  await page.evaluate(`document.documentElement.dataset.theme = 'light'`);
 }
 
 describe('the Sweeps view in the browser', () => {
@@ -98,29 +134,41 @@ describe('the Sweeps view in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Sweeps' }).waitFor();
   });
 
-  it('fills the grid cell by cell and draws the frontier as results arrive', async () => {
+  it('fills the grid cell by cell, the frontier gaining a dot per completed cell', async () => {
     const grid = page.getByRole('table', { name: 'Sweep grid' });
     await grid.waitFor();
     expect(await page.getByRole('table', { name: 'Sweeps' }).textContent()).toContain('e2e-sweep');
-    // Every distinct picture of the grid seen while it fills.
-    const seen: string[] = [];
-    const deadline = Date.now() + 240_000;
-    for (;;) {
-      const states = await cellStates();
-      const picture = states.join(',');
-      if (seen[seen.length - 1] !== picture) seen.push(picture);
-      if (states.length === 4 && states.every((s) => s === 'completed')) break;
-      if (states.some((s) => s === 'failed' || s === 'cancelled')) {
-        throw new Error(`a cell did not complete: ${picture}\n${server.output().slice(-3000)}`);
-      }
-      if (Date.now() > deadline) throw new Error(`the sweep did not finish: ${seen.join(' | ')}`);
-      await page.waitForTimeout(250);
-    }
-    // It filled in: some picture had finished cells beside unfinished ones.
-    expect(
-      seen.some((p) => p.includes('completed') && /queued|pending|running/.test(p)),
-      seen.join(' | '),
-    ).toBe(true);
+    // Some cells completed beside unfinished ones: the grid fills in, not all at once.
+    const states = await waitForGrid(
+      (s) => s.includes('completed') && s.some((x) => UNFINISHED.includes(x)),
+      'some cells completed while others still wait',
+    );
+    const done = states.filter((s) => s === 'completed').length;
+    const chart = page.getByRole('img', { name: /against budget parameters/ });
+    await expect.poll(() => chart.locator('circle').count()).toBeGreaterThanOrEqual(done);
+    expect(await chart.locator('circle').count()).toBeLessThan(4);
+    await checkChipContrast();
+    await screenshotThemes(page, 'sweeps-view-filling');
+  });
+
+  it('cancels the unfinished cells, shows them, and resubmits them to completion', async () => {
+    await page.getByRole('button', { name: /^Cancel unfinished \([1-9]\)/ }).click();
+    const states = await waitForGrid(
+      (s) => s.includes('cancelled') && !s.some((x) => UNFINISHED.includes(x)),
+      'the unfinished cells cancelled',
+    );
+    const cancelled = states.filter((s) => s === 'cancelled').length;
+    await expect.poll(() => page.getByTestId('troubled-cell').count()).toBe(cancelled);
+    await checkChipContrast();
+    await screenshotThemes(page, 'sweeps-view-cancelled');
+    await page
+      .getByRole('button', { name: `Resubmit failed and cancelled (${cancelled})` })
+      .click();
+    await waitForGrid((s) => s.every((x) => x === 'completed'), 'every cell completed');
+    expect(await page.getByTestId('troubled-cell').count()).toBe(0);
+  });
+
+  it('draws each method frontier and the result of every slot once all cells are in', async () => {
     const chart = page.getByRole('img', { name: /against budget parameters/ });
     await expect.poll(() => chart.locator('circle').count()).toBe(4);
     expect(await chart.locator('path.frontier[data-method="ssn"]').count()).toBe(1);
@@ -129,20 +177,7 @@ describe('the Sweeps view in the browser', () => {
     expect(stats).toHaveLength(4);
     for (const stat of stats) expect(stat).toMatch(/\d+\.\d% \(1 of 1 seed\)/);
     expect(await page.getByText('4 completed').count()).toBe(1);
-  });
-
-  it('keeps the state chips readable in both themes and saves the view', async () => {
-    for (const theme of ['light', 'dark']) {
-      await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
-      const colours = (await page.evaluate(CHIP_COLOURS)) as { text: string; background: string }[];
-      expect(colours).toHaveLength(4);
-      for (const { text, background } of colours) {
-        expect(
-          contrastRatio(text, background),
-          `${theme}: ${text} on ${background}`,
-        ).toBeGreaterThanOrEqual(4.5);
-      }
-    }
+    await checkChipContrast();
     await screenshotThemes(page, 'sweeps-view');
   });
 
