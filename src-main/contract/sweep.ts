@@ -157,6 +157,12 @@ export interface SweepSummaryWire extends SweepListEntryWire {
   /** The batch script submitted (Slurm), for the user to read. */
   script: string | null;
   cells: SweepCellWire[];
+  /**
+   * Why the cells could not be brought up to date just now (e.g. Slurm's commands are not
+   * installed where the sweep is viewed); the cells show what was last known. Absent when the
+   * refresh worked or none was asked for.
+   */
+  refreshError?: string;
 }
 
 /** What a dry run would start: every cell, validated, and the batch script for Slurm. */

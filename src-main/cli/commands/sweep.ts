@@ -112,6 +112,10 @@ export async function sweepCommand(argv: string[]): Promise<number> {
           ? await service.cancel(id, cells)
           : await service.resubmit(id, cells);
     printSweep(after, json);
+    if (after.refreshError) {
+      if (!json) console.error(`npas sweep ${name}: could not refresh: ${after.refreshError}`);
+      return 2;
+    }
     return 0;
   });
 }

@@ -1,6 +1,7 @@
 // Each array task's state as Slurm reports it (issue #14, item 3): from sacct where the cluster
 // keeps accounting, else from scontrol (which remembers finished jobs for MinJobAge, 5 minutes by
 // default). Slurm's job states map onto the sweep's cell states.
+import { ExecutorError } from '../../contract/errors';
 import type { SweepCellState } from '../../contract/sweep';
 import type { SlurmRunner } from './slurmRunner';
 
@@ -126,7 +127,11 @@ export async function queryArrayJob(
     '--noheader',
     '--parsable2',
     '--format=JobID,State,ExitCode',
-  ]).catch(() => null);
+  ]).catch((error: unknown) => {
+    // A cluster may ship no sacct at all (no accounting); scontrol below is then the source.
+    if (error instanceof ExecutorError) return null;
+    throw error;
+  });
   const fromSacct = sacct && sacct.code === 0 ? parseSacct(sacct.stdout, arrayJobId) : new Map();
   // Without accounting (slurmdbd) sacct fails or knows nothing; scontrol knows recent jobs.
   const scontrol = await runner('scontrol', ['show', 'job', '-o', arrayJobId]);

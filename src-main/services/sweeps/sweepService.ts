@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunConfig } from '../../contract/config';
-import { ConfigError } from '../../contract/errors';
+import { ConfigError, ExecutorError } from '../../contract/errors';
 import {
   SWEEP_RESUBMITTABLE_STATES,
   type SweepListEntryWire,
@@ -198,7 +198,15 @@ export function createSweepService(options: SweepServiceOptions): SweepService {
 
     async get(id, getOptions = {}) {
       requireSweep(db, id);
-      if (getOptions.refresh) await refresh(id);
+      if (!getOptions.refresh) return summary(id);
+      try {
+        await refresh(id);
+      } catch (error) {
+        // The sweep is still shown (as last known) where Slurm cannot be asked; the caller
+        // gets the reason with it rather than no sweep at all.
+        if (!(error instanceof ExecutorError)) throw error;
+        return { ...(await summary(id)), refreshError: error.message };
+      }
       return summary(id);
     },
 
