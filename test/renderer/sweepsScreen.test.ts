@@ -97,6 +97,28 @@ describe('the Sweeps screen', () => {
     await waitFor(() => expect(fake.calls.cancelSweepCells).toEqual([['S1', undefined]]));
   });
 
+  it('says when the cells could not be brought up to date and shows the last known ones', async () => {
+    const stale = {
+      ...SWEEP,
+      executor: 'slurm' as const,
+      refreshError: 'sacct: command not found',
+    };
+    const fake = createFakeApi({ listSweeps: async () => [stale], getSweep: async () => stale });
+    render(ContextScope, {
+      props: {
+        component: SweepsScreen as never,
+        provide: () => {
+          setNavigation(new NavigationState('#/sweeps/S1'));
+          setSweeps(new SweepsState(fake.api)).track();
+        },
+      },
+    });
+    const note = await screen.findByRole('status', { name: 'Sweep refresh' });
+    expect(note.textContent).toContain('sacct: command not found');
+    expect(note.textContent).toContain('last known');
+    expect(screen.getAllByTestId('sweep-cell')).toHaveLength(4);
+  });
+
   it('shows the newest sweep when the URL names none, and says when there are none', async () => {
     mount('#/sweeps');
     expect(await screen.findByRole('table', { name: 'Sweep grid' })).toBeTruthy();
