@@ -17,7 +17,7 @@ describe('the app shell', () => {
     render(App, { props: { api } });
     expect(screen.getByRole('heading', { level: 1, name: 'Design' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Screens' });
-    expect(nav.querySelectorAll('a')).toHaveLength(8);
+    expect(nav.querySelectorAll('a')).toHaveLength(9);
     await fireEvent.click(screen.getByRole('link', { name: 'Budget' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Budget' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Budget' }).getAttribute('aria-current')).toBe('page');

@@ -124,6 +124,11 @@ describe('compare curves and axes', () => {
     expect(scale(100)).toBeCloseTo(50);
   });
 
+  it('labels a log axis narrower than one 1-2-5 step with round linear ticks', () => {
+    // A sweep's budgets 80% and 90% of a 29k network: no 1, 2 or 5 × 10^k lies between them.
+    expect(logScale([22_000, 28_000], [0, 100]).ticks).toEqual([22_000, 24_000, 26_000, 28_000]);
+  });
+
   it('lays out one line per run across the parallel axes, breaking at missing values', () => {
     const details = (id: string, budget: number | null, lr: number): RunDetailsWire =>
       makeDetails(

@@ -27,7 +27,10 @@ export function linearScale(domain: [number, number], range: [number, number]): 
   return scale;
 }
 
-/** Maps [d0, d1] (positive) onto [r0, r1] on a log10 scale; ticks at powers of ten (and 2, 5). */
+/**
+ * Maps [d0, d1] (positive) onto [r0, r1] on a log10 scale; ticks at powers of ten (and 2, 5), or
+ * round linear steps when fewer than two of those fall inside.
+ */
 export function logScale(domain: [number, number], range: [number, number]): Scale {
   let [d0, d1] = domain.map((d) => Math.max(d, 1e-12)) as [number, number];
   if (d0 === d1) [d0, d1] = [d0 / 2, d1 * 2];
@@ -43,7 +46,9 @@ export function logScale(domain: [number, number], range: [number, number]): Sca
       if (t >= d0 * 0.999 && t <= d1 * 1.001) ticks.push(t);
     }
   }
-  scale.ticks = ticks;
+  // A domain narrower than one 1-2-5 step (a sweep's 80% and 90% budgets) would get no label at
+  // all: round linear steps inside it read fine at that zoom.
+  scale.ticks = ticks.length >= 2 ? ticks : niceTicks(d0, d1, 4);
   return scale;
 }
 

@@ -1,6 +1,6 @@
 // The Run screen's state: the dataset (bundled sample or an imported folder, with progress and a
-// preview), the training settings (defaults from the reference recipe), Start, and the sweep form
-// (budgets × methods × seeds queued at once).
+// preview), the training settings (defaults from the reference recipe) and Start. The sweep form
+// over this config keeps its own state (sweepFormState.svelte.ts).
 import { createContext } from 'svelte';
 import type {
   BackendChoiceWire,
@@ -8,7 +8,6 @@ import type {
   DatasetImportProgress,
   DatasetImportResult,
   DatasetInfo,
-  MethodWire,
   RunConfigInput,
   RunIdWire,
   RunPresetWire,
@@ -136,9 +135,6 @@ const RUN_FORM_DRAFT_KEYS = [
   'backend',
   'name',
   'followDataset',
-  'sweepBudgets',
-  'sweepMethods',
-  'sweepSeeds',
 ] as const;
 
 export class RunFormState {
@@ -154,7 +150,6 @@ export class RunFormState {
   #importError = $state<string | null>(null);
   #starting = $state(false);
   #startError = $state<string | null>(null);
-  #sweepError = $state<string | null>(null);
   /** A stored draft was shown: loading keeps its training fields instead of the preset's. */
   #restored = false;
 
@@ -170,23 +165,9 @@ export class RunFormState {
   /** Whether choosing a dataset sets the design's input shape and classes. */
   followDataset = $state(true);
 
-  sweepBudgets = $state('1%, 5%, 20%');
-  sweepMethods = $state<MethodWire[]>(['ssn']);
-  sweepSeeds = $state('0');
-
   readonly dataset = $derived(this.#datasets.find((d) => d.id === this.datasetId) ?? null);
   /** The full run config: design and budget from their screens, plus this form. */
   readonly config: RunConfigInput;
-  /** How many runs the sweep queues (null while a field does not parse). */
-  readonly sweepCount = $derived.by((): number | null => {
-    try {
-      const budgets = parseBudgetList(this.sweepBudgets).length;
-      const seeds = parseNumberList(this.sweepSeeds).length;
-      return this.sweepMethods.reduce((n, m) => n + (m === 'unshared' ? 1 : budgets) * seeds, 0);
-    } catch {
-      return null;
-    }
-  });
 
   constructor(
     api: AppClient,
@@ -234,9 +215,6 @@ export class RunFormState {
   }
   get startError(): string | null {
     return this.#startError;
-  }
-  get sweepError(): string | null {
-    return this.#sweepError;
   }
 
   /** Loads datasets, run presets (the training defaults) and the selected dataset's preview. */
@@ -328,36 +306,6 @@ export class RunFormState {
       return null;
     } finally {
       this.#starting = false;
-    }
-  };
-
-  toggleSweepMethod = (method: MethodWire, on: boolean): void => {
-    const rest = this.sweepMethods.filter((m) => m !== method);
-    this.sweepMethods = on ? [...rest, method] : rest;
-  };
-
-  /** Queues budgets × methods × seeds; returns the run ids, or null (error shown in place). */
-  startSweep = async (): Promise<RunIdWire[] | null> => {
-    this.#sweepError = null;
-    try {
-      const budgets = parseBudgetList(this.sweepBudgets);
-      const seeds = parseNumberList(this.sweepSeeds);
-      if (seeds.some((s) => !Number.isInteger(s) || s < 0)) {
-        throw new Error(`seeds "${this.sweepSeeds}" must be whole numbers ≥ 0, e.g. 0, 1, 2`);
-      }
-      const { budget: _budget, ...base } = this.config;
-      const ids = await this.#api.startSweep({
-        base,
-        budgets,
-        methods: [...this.sweepMethods],
-        seeds,
-        ...(this.name.trim() ? { name: this.name.trim() } : {}),
-      });
-      this.#toasts?.info(`Queued ${ids.length} runs`);
-      return ids;
-    } catch (error) {
-      this.#sweepError = parseApiError(error).message;
-      return null;
     }
   };
 }

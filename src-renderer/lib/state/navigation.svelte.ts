@@ -1,5 +1,6 @@
-// Which screen is showing, and which run it concerns, mirrored in the URL hash (`#/live/<runId>`)
-// so a reload or a link keeps the place, and tests can open a screen directly.
+// Which screen is showing, and which run (or sweep) it concerns, mirrored in the URL hash
+// (`#/live/<runId>`, `#/sweeps/<sweepId>`) so a reload or a link keeps the place, and tests can
+// open a screen directly.
 import { createContext } from 'svelte';
 
 export const SCREENS = [
@@ -7,6 +8,7 @@ export const SCREENS = [
   { id: 'budget', label: 'Budget' },
   { id: 'run', label: 'Run' },
   { id: 'live', label: 'Live' },
+  { id: 'sweeps', label: 'Sweeps' },
   { id: 'runs', label: 'Runs' },
   { id: 'compare', label: 'Compare' },
   { id: 'sharing', label: 'Sharing' },
@@ -45,7 +47,7 @@ export class NavigationState {
     return this.#screen;
   }
 
-  /** The run the current screen concerns (live view, sharing inspector), if any. */
+  /** The run the current screen concerns (live view, sharing inspector), or the sweep shown. */
   get runId(): string | null {
     return this.#runId;
   }

@@ -48,6 +48,16 @@ function networkError(method: string, baseUrl: string, error: unknown): ApiCallE
   });
 }
 
+/**
+ * The arguments without trailing `undefined`s: JSON writes an `undefined` array item as `null`,
+ * which the server's schema refuses for an optional argument (`cancelSweepCells(id, undefined)`).
+ */
+function withoutTrailingUndefined(args: unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  return args.slice(0, end);
+}
+
 async function call(
   options: HttpTransportOptions,
   method: string,
@@ -61,7 +71,7 @@ async function call(
     response = await doFetch(`${options.baseUrl}/api/${method}`, {
       method: 'POST',
       headers,
-      body: JSON.stringify(args),
+      body: JSON.stringify(withoutTrailingUndefined(args)),
     });
   } catch (error) {
     throw networkError(method, options.baseUrl, error);
