@@ -7,7 +7,7 @@ import { RunSelection } from '../../src-renderer/lib/state/runsSelection.svelte'
 import { RunsTableState } from '../../src-renderer/features/runs/runsTableState.svelte';
 import { columnFor, configPaths } from '../../src-renderer/features/runs/runColumns';
 import { columnStats, groupBySeed, groupCell } from '../../src-renderer/features/runs/seedGroups';
-import { createFakeRunsApi, makeRunRow, settle } from './fakesRuns';
+import { createFakeRunsApi, makeRunRow, settle, type FakeRunsApi } from './fakesRuns';
 
 afterEach(() => {
   cleanup();
@@ -74,6 +74,53 @@ describe('the column chooser', () => {
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent?.trim())).not.toContain(
       'Tags',
     );
+  });
+});
+
+describe('the cost of the column chooser (bench:ui: switching to the Runs screen)', () => {
+  /** The fake runs API, its answers' configFields counting how often their keys are listed. */
+  function countingApi() {
+    const reads = { count: 0 };
+    const fake = createFakeRunsApi(0, { rows: seedRuns() });
+    const api: FakeRunsApi = {
+      ...fake,
+      async listRuns(query) {
+        const page = await fake.listRuns(query);
+        const rows = page.rows.map((row) => ({
+          ...row,
+          configFields: new Proxy(row.configFields, {
+            ownKeys(target) {
+              reads.count++;
+              return Reflect.ownKeys(target);
+            },
+          }),
+        }));
+        return { ...page, rows };
+      },
+    };
+    return { api, reads };
+  }
+
+  it("lists each loaded run's config fields once per page, however often the chooser asks", async () => {
+    const { api, reads } = countingApi();
+    const table = new RunsTableState(api);
+    await table.load();
+    const first = table.availableColumns.map((c) => c.key);
+    table.availableColumns;
+    table.availableColumns;
+    expect(first).toContain('config:training.lr');
+    expect(reads.count).toBe(seedRuns().length);
+  });
+
+  it('builds the list of columns only when the chooser is opened', async () => {
+    const { api, reads } = countingApi();
+    render(RunsScreen, { api, pollMs: 0 });
+    await settle();
+    expect(screen.queryByLabelText('training.lr')).toBeNull();
+    expect(reads.count).toBe(0);
+    await fireEvent.click(screen.getByText('Columns'));
+    await settle();
+    expect(screen.getByLabelText('training.lr')).toBeTruthy();
   });
 });
 
