@@ -105,10 +105,9 @@ describe('the cost of the column chooser (bench:ui: switching to the Runs screen
     const { api, reads } = countingApi();
     const table = new RunsTableState(api);
     await table.load();
-    const first = table.availableColumns.map((c) => c.key);
-    table.availableColumns;
-    table.availableColumns;
-    expect(first).toContain('config:training.lr');
+    const asked = [1, 2, 3].map(() => table.availableColumns.map((c) => c.key));
+    expect(asked[0]).toContain('config:training.lr');
+    expect(asked[2]).toEqual(asked[0]);
     expect(reads.count).toBe(seedRuns().length);
   });
 

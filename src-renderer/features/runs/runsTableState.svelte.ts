@@ -103,6 +103,7 @@ export class RunsTableState {
   get availableColumns(): RunColumn[] {
     const lists = [...this.#pages.values()].map((rows) => this.#pathsOf(rows));
     if (this.#grouped) lists.push(this.#pathsOf(this.#groups));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never rendered
     const paths = [...new Set(lists.flat())].sort();
     const config = paths.map((path) => columnFor(`${CONFIG_COLUMN_PREFIX}${path}`)!);
     return [...RUN_COLUMNS, ...EXTRA_METRIC_COLUMNS, ...config];
