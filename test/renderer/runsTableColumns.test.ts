@@ -169,6 +169,28 @@ describe('checkboxes', () => {
     expect(screen.getByRole('button', { name: /Compare 1/ })).toHaveProperty('disabled', false);
   });
 
+  it('draws row checkboxes without a native input per row (bench:ui), ticked in aria-checked and by Space', async () => {
+    const api = createFakeRunsApi(0, { rows: seedRuns() });
+    const selection = new RunSelection(null);
+    const { container } = render(RunsScreen, { api, pollMs: 0, selection });
+    await settle();
+    const grid = screen.getByRole('grid', { name: 'Runs' });
+    expect(grid.querySelectorAll('input').length).toBe(0);
+    const box = screen.getByRole('checkbox', { name: 'Select ssn lr 0.1 seed 1' });
+    expect(box.getAttribute('aria-checked')).toBe('false');
+    await fireEvent.click(box);
+    expect(box.getAttribute('aria-checked')).toBe('true');
+    // A click selects that row alone and puts the cursor on it; Space flips its box.
+    const rows = container.querySelectorAll<HTMLElement>('[role="rowgroup"] [role="row"]');
+    const id = rows[1].dataset.runId!;
+    await fireEvent.click(rows[1]);
+    expect(selection.ids).toEqual([id]);
+    await fireEvent.keyDown(grid, { key: ' ' });
+    expect(selection.ids).toEqual([]);
+    await fireEvent.keyDown(grid, { key: ' ' });
+    expect(selection.ids).toEqual([id]);
+  });
+
   it('selects all runs of a seed group with its checkbox', async () => {
     const api = createFakeRunsApi(0, { rows: seedRuns() });
     const table = new RunsTableState(api, { selection: new RunSelection(null) });
