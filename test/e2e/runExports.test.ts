@@ -5,10 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotThemes } from './helpers/browser';
-import { ensureRendererBuilt } from './helpers/rendererBuild';
-import { startServe, type ServeHandle } from './helpers/serveProcess';
-import { formField } from './helpers/screens';
+import { screenshotThemes } from './helpers/browser';
+import type { ServeHandle } from './helpers/serveProcess';
+import { formField, openStudio } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -32,13 +31,10 @@ async function download(button: string): Promise<{ name: string; text: string }>
 
 describe('run exports and the favicon', () => {
   beforeAll(async () => {
-    ensureRendererBuilt();
-    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
-    page = await browser.newPage({
-      viewport: { width: 1440, height: 1000 },
-      acceptDownloads: true,
-    });
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStudio(
+      { width: 1440, height: 1000 },
+      { acceptDownloads: true },
+    ));
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());

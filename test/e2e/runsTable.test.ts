@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotThemes } from './helpers/browser';
-import { ensureRendererBuilt } from './helpers/rendererBuild';
-import { startServe, type ServeHandle } from './helpers/serveProcess';
+import { screenshotThemes } from './helpers/browser';
+import type { ServeHandle } from './helpers/serveProcess';
+import { openStudio } from './helpers/screens';
 import { addTag, insertRun, openDatabase, updateRunSummary } from '../../src-main/store';
 import { DATABASE_FILE } from '../../src-main/services/dataDir';
 
@@ -56,11 +56,8 @@ async function search(text: string): Promise<void> {
 
 describe('the runs table at 1440 px', () => {
   beforeAll(async () => {
-    ensureRendererBuilt();
-    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
+    ({ server, browser, page } = await openStudio({ width: 1440, height: 900 }));
     seedRuns(server.dataDir);
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.setDefaultTimeout(30_000);
     await page.goto(`${server.url}/#/runs`);
     await bodyRows().first().waitFor();
   }, 180_000);

@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, screenshotThemes } from './helpers/browser';
-import { ensureRendererBuilt } from './helpers/rendererBuild';
-import { startServe, type ServeHandle } from './helpers/serveProcess';
-import { formField, goToScreen } from './helpers/screens';
+import { screenshot, screenshotThemes } from './helpers/browser';
+import type { ServeHandle } from './helpers/serveProcess';
+import { formField, goToScreen, openStudio } from './helpers/screens';
 
 let server: ServeHandle;
 let browser: Browser;
@@ -39,13 +38,10 @@ function field(label: string) {
 
 describe('NPAS Studio in a browser', () => {
   beforeAll(async () => {
-    ensureRendererBuilt();
-    [server, browser] = await Promise.all([startServe(), launchBrowser()]);
-    page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-      acceptDownloads: true,
-    });
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStudio(
+      { width: 1400, height: 1000 },
+      { acceptDownloads: true },
+    ));
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${server.url}/#/design`);
   }, 180_000);

@@ -4,44 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { RunDetailsWire, RunProgressWire } from '../../src-main/contract/appApi';
 import { appendPoint, LiveRunState } from '../../src-renderer/features/live/liveRunState.svelte';
 import { createFakeApi, settle } from './fakes';
+import { liveProgress, liveRunDetails } from './fakeLiveRun';
 
 function details(status: RunDetailsWire['run']['status']): RunDetailsWire {
-  return {
+  return liveRunDetails(status, {
     run: {
-      id: 'RUN1',
-      name: 'tiny',
-      status,
-      method: 'unshared',
-      arch: 'cnn',
-      dataset: 'sample',
-      budgetRequested: null,
-      budgetParams: null,
-      trainableParams: null,
-      unsharedParams: null,
-      configSchemaVersion: 1,
-      seed: 0,
-      createdAt: 0,
-      startedAt: null,
-      finishedAt: null,
-      updatedAt: 0,
-      error: null,
-      bestValTop1: null,
-      bestTestTop1: null,
-      lastValTop1: null,
-      lastTestTop1: null,
-      lastLoss: null,
-      imagesPerSecond: null,
-      durationSeconds: null,
       epochsDone: 1,
-      phase: 'main',
-      note: '',
-      config: {},
       environment: { backend: 'cpu', device: 'cpu', backendWhy: 'no GPU found', versions: {} },
-      archived: false,
     },
-    tags: [],
-    files: [],
-    groups: [],
     metrics: {
       epochs: [
         {
@@ -72,23 +42,11 @@ function details(status: RunDetailsWire['run']['status']): RunDetailsWire {
         imagesPerSecond: 100,
       })),
     },
-  };
+  });
 }
 
 function progress(epoch: number, step: number, runId = 'RUN1'): RunProgressWire {
-  return {
-    runId,
-    phase: 'main',
-    epoch,
-    epochs: 3,
-    step,
-    steps: 4,
-    loss: 1.5,
-    accuracy: 0.5,
-    lr: 0.1,
-    imagesPerSecond: 250,
-    etaSeconds: 12,
-  };
+  return liveProgress({ runId, epoch, epochs: 3, step });
 }
 
 describe('LiveRunState', () => {

@@ -4,70 +4,22 @@
 // learning-rate chart are there.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import type { RunDetailsWire, RunProgressWire } from '../../src-main/contract/appApi';
+import type { RunDetailsWire } from '../../src-main/contract/appApi';
 import ContextScope from '../../src-renderer/components/ContextScope.svelte';
 import LiveScreen from '../../src-renderer/features/live/LiveScreen.svelte';
 import { LiveRunState, setLiveRun } from '../../src-renderer/features/live/liveRunState.svelte';
 import { QueueState, setQueue } from '../../src-renderer/features/run/queueState.svelte';
 import { NavigationState, setNavigation } from '../../src-renderer/lib/state/navigation.svelte';
 import { createFakeApi, settle } from './fakes';
+import { liveProgress, liveRunDetails } from './fakeLiveRun';
 
 afterEach(() => cleanup());
 
-function runDetails(status: RunDetailsWire['run']['status']): RunDetailsWire {
-  return {
-    run: {
-      id: 'RUN1',
-      name: 'tiny',
-      status,
-      method: 'unshared',
-      arch: 'cnn',
-      dataset: 'sample',
-      budgetRequested: null,
-      budgetParams: null,
-      trainableParams: null,
-      unsharedParams: null,
-      configSchemaVersion: 1,
-      seed: 0,
-      createdAt: 0,
-      startedAt: null,
-      finishedAt: null,
-      updatedAt: 0,
-      error: null,
-      bestValTop1: null,
-      bestTestTop1: null,
-      lastValTop1: null,
-      lastTestTop1: null,
-      lastLoss: null,
-      imagesPerSecond: null,
-      durationSeconds: null,
-      epochsDone: 0,
-      phase: 'main',
-      note: '',
-      config: { training: { epochs: 2 } },
-      environment: {},
-      archived: false,
-    },
-    tags: [],
-    files: [],
-    groups: [],
-    metrics: { epochs: [], steps: [] },
-  };
-}
+const runDetails = (status: RunDetailsWire['run']['status']) =>
+  liveRunDetails(status, { run: { config: { training: { epochs: 2 } } } });
 
-const progress = (step: number): RunProgressWire => ({
-  runId: 'RUN1',
-  phase: 'main',
-  epoch: 0,
-  epochs: 2,
-  step,
-  steps: 4,
-  loss: 1.25,
-  accuracy: 0.5,
-  lr: 0.1,
-  imagesPerSecond: 321,
-  etaSeconds: 42,
-});
+const progress = (step: number) =>
+  liveProgress({ step, loss: 1.25, imagesPerSecond: 321, etaSeconds: 42 });
 
 async function renderLive() {
   const fake = createFakeApi({

@@ -7,7 +7,7 @@ import { RunSelection } from '../../src-renderer/lib/state/runsSelection.svelte'
 import { RunsTableState } from '../../src-renderer/features/runs/runsTableState.svelte';
 import { columnFor, configPaths } from '../../src-renderer/features/runs/runColumns';
 import { columnStats, groupBySeed, groupCell } from '../../src-renderer/features/runs/seedGroups';
-import { createFakeRunsApi, makeRunRow, settle } from './fakesRuns';
+import { createFakeRunsApi, makeRunRow, settle, type FakeRunsApi } from './fakesRuns';
 
 afterEach(() => {
   cleanup();
@@ -77,6 +77,52 @@ describe('the column chooser', () => {
   });
 });
 
+describe('the cost of the column chooser (bench:ui: switching to the Runs screen)', () => {
+  /** The fake runs API, its answers' configFields counting how often their keys are listed. */
+  function countingApi() {
+    const reads = { count: 0 };
+    const fake = createFakeRunsApi(0, { rows: seedRuns() });
+    const api: FakeRunsApi = {
+      ...fake,
+      async listRuns(query) {
+        const page = await fake.listRuns(query);
+        const rows = page.rows.map((row) => ({
+          ...row,
+          configFields: new Proxy(row.configFields, {
+            ownKeys(target) {
+              reads.count++;
+              return Reflect.ownKeys(target);
+            },
+          }),
+        }));
+        return { ...page, rows };
+      },
+    };
+    return { api, reads };
+  }
+
+  it("lists each loaded run's config fields once per page, however often the chooser asks", async () => {
+    const { api, reads } = countingApi();
+    const table = new RunsTableState(api);
+    await table.load();
+    const asked = [1, 2, 3].map(() => table.availableColumns.map((c) => c.key));
+    expect(asked[0]).toContain('config:training.lr');
+    expect(asked[2]).toEqual(asked[0]);
+    expect(reads.count).toBe(seedRuns().length);
+  });
+
+  it('builds the list of columns only when the chooser is opened', async () => {
+    const { api, reads } = countingApi();
+    render(RunsScreen, { api, pollMs: 0 });
+    await settle();
+    expect(screen.queryByLabelText('training.lr')).toBeNull();
+    expect(reads.count).toBe(0);
+    await fireEvent.click(screen.getByText('Columns'));
+    await settle();
+    expect(screen.getByLabelText('training.lr')).toBeTruthy();
+  });
+});
+
 describe('grouping by seed', () => {
   it('puts runs that differ only in seed together, with their seeds and counts', () => {
     const groups = groupBySeed(seedRuns());
@@ -121,6 +167,28 @@ describe('checkboxes', () => {
     await fireEvent.click(screen.getByLabelText('Select ssn lr 0.1 seed 1'));
     expect(selection.ids).toEqual(['run-00005']);
     expect(screen.getByRole('button', { name: /Compare 1/ })).toHaveProperty('disabled', false);
+  });
+
+  it('draws row checkboxes without a native input per row (bench:ui), ticked in aria-checked and by Space', async () => {
+    const api = createFakeRunsApi(0, { rows: seedRuns() });
+    const selection = new RunSelection(null);
+    const { container } = render(RunsScreen, { api, pollMs: 0, selection });
+    await settle();
+    const grid = screen.getByRole('grid', { name: 'Runs' });
+    expect(grid.querySelectorAll('input').length).toBe(0);
+    const box = screen.getByRole('checkbox', { name: 'Select ssn lr 0.1 seed 1' });
+    expect(box.getAttribute('aria-checked')).toBe('false');
+    await fireEvent.click(box);
+    expect(box.getAttribute('aria-checked')).toBe('true');
+    // A click selects that row alone and puts the cursor on it; Space flips its box.
+    const rows = container.querySelectorAll<HTMLElement>('[role="rowgroup"] [role="row"]');
+    const id = rows[1].dataset.runId!;
+    await fireEvent.click(rows[1]);
+    expect(selection.ids).toEqual([id]);
+    await fireEvent.keyDown(grid, { key: ' ' });
+    expect(selection.ids).toEqual([]);
+    await fireEvent.keyDown(grid, { key: ' ' });
+    expect(selection.ids).toEqual([id]);
   });
 
   it('selects all runs of a seed group with its checkbox', async () => {

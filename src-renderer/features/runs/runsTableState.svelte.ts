@@ -95,12 +95,30 @@ export class RunsTableState {
   get columnKeys(): readonly string[] {
     return this.#columnKeys;
   }
-  /** What the column chooser offers: fixed columns, more metrics, every loaded config field. */
+  /**
+   * What the column chooser offers: fixed columns, more metrics, every loaded config field.
+   * Read only while the chooser is open; each page's (or the groups') config paths are listed
+   * once per answer and kept, so neither a new page nor a re-read walks every loaded run again.
+   */
   get availableColumns(): RunColumn[] {
-    const rows = [...this.#pages.values()].flat();
-    if (this.#grouped) rows.push(...this.#groups.flatMap((g) => g.runs));
-    const config = configPaths(rows).map((path) => columnFor(`${CONFIG_COLUMN_PREFIX}${path}`)!);
+    const lists = [...this.#pages.values()].map((rows) => this.#pathsOf(rows));
+    if (this.#grouped) lists.push(this.#pathsOf(this.#groups));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, never rendered
+    const paths = [...new Set(lists.flat())].sort();
+    const config = paths.map((path) => columnFor(`${CONFIG_COLUMN_PREFIX}${path}`)!);
     return [...RUN_COLUMNS, ...EXTRA_METRIC_COLUMNS, ...config];
+  }
+
+  // Config paths per loaded page (or seed-group list), by identity: a page replaced by a new
+  // answer or patched gets a new array and is listed again; dropped pages are collected.
+  #paths = new WeakMap<readonly (RunRowWire | SeedGroup)[], string[]>();
+  #pathsOf(list: readonly (RunRowWire | SeedGroup)[]): string[] {
+    let paths = this.#paths.get(list);
+    if (!paths) {
+      paths = configPaths(list.flatMap((item) => ('runs' in item ? item.runs : [item])));
+      this.#paths.set(list, paths);
+    }
+    return paths;
   }
   /** Shows or hides a column; the name column always stays. */
   setColumnVisible(key: string, visible: boolean): void {

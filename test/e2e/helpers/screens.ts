@@ -26,13 +26,20 @@ export function formField(page: Page, label: string): Locator {
     .first();
 }
 
-/** `npas serve` on a fresh data folder and Chromium with one page on it (renderer built first). */
+/** What a flow may ask of its page besides the viewport (downloads, say). */
+export type StudioPageOptions = Omit<NonNullable<Parameters<Browser['newPage']>[0]>, 'viewport'>;
+
+/**
+ * `npas serve` on a fresh data folder and Chromium with one page on it (renderer built first);
+ * `pageOptions` go to the page as Playwright takes them (`{ acceptDownloads: true }`).
+ */
 export async function openStudio(
   viewport = { width: 1440, height: 1000 },
+  pageOptions: StudioPageOptions = {},
 ): Promise<{ server: ServeHandle; browser: Browser; page: Page }> {
   ensureRendererBuilt();
   const [server, browser] = await Promise.all([startServe(), launchBrowser()]);
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ ...pageOptions, viewport });
   page.setDefaultTimeout(30_000);
   return { server, browser, page };
 }

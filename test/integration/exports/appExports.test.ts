@@ -1,17 +1,13 @@
 // Export model and Evaluate through the app service and browser mode: the API writes the file
 // under the run's exports folder, GET /downloads/<run>/<file> returns its bytes, a path that
 // leaves that folder is refused, and evaluateRun reports top-1, top-5 and loss.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_SCHEMA_VERSION, parseRunConfig } from '../../../src-main/contract/config';
 import { startServer, type RunningServer } from '../../../src-main/server/startServer';
 import type { AppService } from '../../../src-main/services/appService';
-import { openDataDir } from '../../../src-main/services/dataDir';
-import { insertRun, updateRunStatus } from '../../../src-main/store';
 import { cleanup, fakeRenderer, tempService } from '../server/helpers';
-import { SSN_RUN, trainTiny } from './trainedRun';
+import { recordTrainedRun, trainTiny } from './trainedRun';
 
 describe('Export model and Evaluate in the app', () => {
   let service: AppService;
@@ -20,24 +16,7 @@ describe('Export model and Evaluate in the app', () => {
   beforeAll(async () => {
     const trained = await trainTiny();
     service = tempService();
-    const dataDir = openDataDir(service.dataDirPath!);
-    const config = parseRunConfig(SSN_RUN);
-    const row = insertRun(dataDir.db, {
-      name: 'tiny',
-      method: 'ssn',
-      arch: config.arch,
-      dataset: 'sample',
-      config,
-      configSchemaVersion: CONFIG_SCHEMA_VERSION,
-      seed: config.seed,
-    });
-    runId = row.id;
-    updateRunStatus(dataDir.db, row.id, 'running');
-    updateRunStatus(dataDir.db, row.id, 'completed');
-    mkdirSync(dataDir.runDir(row.id), { recursive: true });
-    for (const f of readdirSync(trained.dir).filter((f) => f.endsWith('.ckpt')))
-      copyFileSync(join(trained.dir, f), join(dataDir.runDir(row.id), f));
-    dataDir.close();
+    runId = recordTrainedRun(service.dataDirPath!, trained.dir);
     server = await startServer({ service, port: 0, rendererDir: fakeRenderer() });
   }, 120_000);
   afterAll(async () => {

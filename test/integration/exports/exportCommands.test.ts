@@ -3,7 +3,7 @@
 // as a typed error: no checkpoint, a failed run, an unknown format, a member out of range, an
 // image of another size or channel count (adapted, and said so), an unreadable image, and an
 // existing output path without --force.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -15,7 +15,7 @@ import { openDataDir } from '../../../src-main/services/dataDir';
 import { exportModel, predictImages, sourceFromRun } from '../../../src-main/services/exports';
 import { insertRun, updateRunStatus } from '../../../src-main/store';
 import type { TrainedSource } from '../../../src-main/services/exports';
-import { SSN_RUN, trainTiny } from './trainedRun';
+import { recordTrainedRun, SSN_RUN, trainTiny } from './trainedRun';
 
 async function npas(args: string[]) {
   let stdout = '';
@@ -52,24 +52,7 @@ describe('npas export, eval and predict', () => {
     run = await trainTiny();
     root = mkdtempSync(join(tmpdir(), 'npas-export-cli-'));
     dataPath = join(root, 'data');
-    const dataDir = openDataDir(dataPath);
-    const config = parseRunConfig(SSN_RUN);
-    const row = insertRun(dataDir.db, {
-      name: 'tiny',
-      method: 'ssn',
-      arch: config.arch,
-      dataset: 'sample',
-      config,
-      configSchemaVersion: CONFIG_SCHEMA_VERSION,
-      seed: config.seed,
-    });
-    runId = row.id;
-    updateRunStatus(dataDir.db, row.id, 'running');
-    updateRunStatus(dataDir.db, row.id, 'completed');
-    mkdirSync(dataDir.runDir(row.id), { recursive: true });
-    for (const f of readdirSync(run.dir).filter((f) => f.endsWith('.ckpt')))
-      copyFileSync(join(run.dir, f), join(dataDir.runDir(row.id), f));
-    dataDir.close();
+    runId = recordTrainedRun(dataPath, run.dir);
   }, 120_000);
 
   it('exports a recorded run to ONNX and reports the compact and materialised sizes as JSON', async () => {

@@ -1,9 +1,14 @@
 // A tiny trained run for the export tests: a WRN-10-1 (or a 2-member SuperWeights ensemble) on
-// the bundled sample for two steps, with its checkpoint folder, and its export source.
-import { mkdtempSync } from 'node:fs';
+// the bundled sample for two steps, with its checkpoint folder, and its export source; and the
+// same run recorded as a completed run of a data folder (the app and CLI export tests).
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRunConfig, type RunConfigInput } from '../../../src-main/contract/config';
+import {
+  CONFIG_SCHEMA_VERSION,
+  parseRunConfig,
+  type RunConfigInput,
+} from '../../../src-main/contract/config';
 import { executeRun } from '../../../src-main/engine/train/executeRun';
 import type { TensorEntry } from '../../../src-main/engine/train/checkpoint';
 import { createModel, prepareRun } from '../../../src-main/engine/train/setup';
@@ -17,6 +22,8 @@ import {
   sourceFromRunFiles,
   type TrainedSource,
 } from '../../../src-main/services/exports/trainedSource';
+import { openDataDir } from '../../../src-main/services/dataDir';
+import { insertRun, updateRunStatus } from '../../../src-main/store';
 
 export const SSN_RUN: RunConfigInput = {
   arch: 'wrn-10-1',
@@ -36,6 +43,38 @@ export async function trainTiny(
   const dir = mkdtempSync(join(tmpdir(), 'npas-export-'));
   await executeRun(config, { backend: 'wasm', checkpointDir: dir });
   return { dir, source: await sourceFromRunFiles(config, dir, null) };
+}
+
+/**
+ * Records `input`, trained into `checkpointDir` (trainTiny), as a completed run named "tiny" of
+ * the data folder at `dataPath`, its checkpoints copied into the run's folder; returns its id.
+ */
+export function recordTrainedRun(
+  dataPath: string,
+  checkpointDir: string,
+  input: RunConfigInput = SSN_RUN,
+): string {
+  const dataDir = openDataDir(dataPath);
+  try {
+    const config = parseRunConfig(input);
+    const row = insertRun(dataDir.db, {
+      name: 'tiny',
+      method: config.method,
+      arch: config.arch,
+      dataset: 'sample',
+      config,
+      configSchemaVersion: CONFIG_SCHEMA_VERSION,
+      seed: config.seed,
+    });
+    updateRunStatus(dataDir.db, row.id, 'running');
+    updateRunStatus(dataDir.db, row.id, 'completed');
+    mkdirSync(dataDir.runDir(row.id), { recursive: true });
+    for (const file of readdirSync(checkpointDir).filter((f) => f.endsWith('.ckpt')))
+      copyFileSync(join(checkpointDir, file), join(dataDir.runDir(row.id), file));
+    return row.id;
+  } finally {
+    dataDir.close();
+  }
 }
 
 /**
