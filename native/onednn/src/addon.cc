@@ -136,18 +136,19 @@ static napi_value SetThreads(napi_env env, napi_callback_info info) {
 
 }  // namespace npas
 
+// Writable, like a JavaScript module's exports (tests wrap them to count calls).
 NAPI_MODULE_INIT() {
   napi_property_descriptor properties[] = {
-      {"info", nullptr, npas::Info, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"setThreads", nullptr, npas::SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"conv2d", nullptr, npas::Conv2d, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"batchNormTrain", nullptr, npas::BatchNormTrain, nullptr, nullptr, nullptr, napi_default,
+      {"info", nullptr, npas::Info, nullptr, nullptr, nullptr, napi_default_jsproperty, nullptr},
+      {"setThreads", nullptr, npas::SetThreads, nullptr, nullptr, nullptr, napi_default_jsproperty, nullptr},
+      {"conv2d", nullptr, npas::Conv2d, nullptr, nullptr, nullptr, napi_default_jsproperty, nullptr},
+      {"batchNormTrain", nullptr, npas::BatchNormTrain, nullptr, nullptr, nullptr, napi_default_jsproperty,
        nullptr},
-      {"batchNormGrad", nullptr, npas::BatchNormGrad, nullptr, nullptr, nullptr, napi_default,
+      {"batchNormGrad", nullptr, npas::BatchNormGrad, nullptr, nullptr, nullptr, napi_default_jsproperty,
        nullptr},
-      {"relu", nullptr, npas::Relu, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"reluGrad", nullptr, npas::ReluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"binary", nullptr, npas::Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"relu", nullptr, npas::Relu, nullptr, nullptr, nullptr, napi_default_jsproperty, nullptr},
+      {"reluGrad", nullptr, npas::ReluGrad, nullptr, nullptr, nullptr, napi_default_jsproperty, nullptr},
+      {"binary", nullptr, npas::Binary, nullptr, nullptr, nullptr, napi_default_jsproperty, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;

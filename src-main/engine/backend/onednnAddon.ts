@@ -100,9 +100,6 @@ export function loadOnednn(env: NodeJS.ProcessEnv = process.env): OnednnLoad {
         'present: apt-get install libdnnl-dev, then npm run build:onednn)',
     };
   }
-  // OpenMP threads that spin between kernels steal the core from whatever else runs (another
-  // run, the UI); sleeping costs microseconds per kernel. Read by libgomp when the addon loads it.
-  process.env.OMP_WAIT_POLICY ??= 'PASSIVE';
   try {
     const addon = createRequire(import.meta.url)(path) as OnednnAddon;
     addon.info();

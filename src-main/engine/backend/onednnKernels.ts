@@ -261,6 +261,12 @@ function batchNormKernels(addon: OnednnAddon): KernelConfig[] {
   ];
 }
 
+/**
+ * Below this many elements an elementwise op stays on wasm: waking a second thread costs more
+ * than the op (the optimizer's per-parameter updates ran slower on 2 threads than on 1).
+ */
+export const MIN_NATIVE_ELEMENTS = 1 << 16;
+
 function elementwiseKernels(
   addon: OnednnAddon,
   originals: Map<string, KernelFunc>,
@@ -269,7 +275,7 @@ function elementwiseKernels(
     const b = args.backend as BackendWasm;
     const { x } = args.inputs as { x: TensorInfo };
     const count = tf.util.sizeFromShape(x.shape);
-    if (x.dtype !== 'float32' || count === 0) return originals.get('Relu')!(args);
+    if (x.dtype !== 'float32' || count < MIN_NATIVE_ELEMENTS) return originals.get('Relu')!(args);
     const y = b.makeOutput(x.shape, 'float32');
     addon.relu(heap(b), count, offset(b, x), offset(b, y));
     return y;
@@ -293,7 +299,7 @@ function elementwiseKernels(
         a.dtype === 'float32' &&
         other.dtype === 'float32' &&
         tf.util.arraysEqual(a.shape, other.shape);
-      if (!same || count === 0) return originals.get(name)!(args);
+      if (!same || count < MIN_NATIVE_ELEMENTS) return originals.get(name)!(args);
       const out = b.makeOutput(a.shape, 'float32');
       addon.binary(heap(b), op, count, offset(b, a), offset(b, other), offset(b, out));
       return out;
