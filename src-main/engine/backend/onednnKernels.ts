@@ -2,7 +2,8 @@
 // addon (issue #11, docs/compute.md): Conv2D and both of its gradients, a training-mode batch norm
 // with its gradient under the kernel names NpasBatchNormTrain/NpasBatchNormGrad (which
 // engine/nn/batchNorm.ts uses when they are registered), Relu with a one-kernel gradient
-// (NpasReluGrad instead of tfjs' step, cast and multiply), and same-shape Add and Multiply. The addon works in place on the wasm
+// (NpasReluGrad instead of tfjs' step, cast and multiply), same-shape Add and Multiply, and an
+// Identity that shares its input's data instead of copying it. The addon works in place on the wasm
 // heap: inputs are read where the backend keeps them and outputs are allocated there.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type {
@@ -30,6 +31,7 @@ const REPLACED = [
   'Relu',
   'Add',
   'Multiply',
+  'Identity',
 ] as const;
 const ADDED = [BATCH_NORM_TRAIN, BATCH_NORM_GRAD, RELU_GRAD];
 
@@ -304,7 +306,17 @@ function elementwiseKernels(
       addon.binary(heap(b), op, count, offset(b, a), offset(b, other), offset(b, out));
       return out;
     };
+  // tfjs clones every tensor a custom gradient saves (a batch norm's input: a whole activation);
+  // wasm's Identity copies it. Tensors are immutable, so sharing the data is enough, as wasm's
+  // own Reshape and the cpu backend's Identity do.
+  const identity: KernelFunc = (args) => {
+    const { x } = args.inputs as { x: TensorInfo };
+    if (x.dtype === 'string') return originals.get('Identity')!(args);
+    (args.backend as BackendWasm).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
   return [
+    { kernelName: 'Identity', backendName: BACKEND, kernelFunc: identity },
     { kernelName: 'Relu', backendName: BACKEND, kernelFunc: relu },
     { kernelName: RELU_GRAD, backendName: BACKEND, kernelFunc: reluGrad },
     { kernelName: 'Add', backendName: BACKEND, kernelFunc: binary('Add', 0) },

@@ -241,6 +241,21 @@ describe.skipIf(!built)('oneDNN kernels (the addon is built here)', () => {
     expect(Array.from(ours[5])).toEqual([5, 7, 9]);
   });
 
+  it('clones by sharing the data (no copy) and keeps it alive until the last holder is disposed', async () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    expect(y.dataId).toBe(x.dataId);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3]);
+    y.dispose();
+    await initBackend('wasm');
+    const a = tf.tensor1d([4]);
+    const b = tf.clone(a);
+    expect(b.dataId).not.toBe(a.dataId); // plain wasm's own Identity copies
+    tf.dispose([a, b]);
+    await initBackend('onednn');
+  });
+
   it('puts back tfjs’ relu gradient and the wasm kernels when plain wasm is asked for', async () => {
     const oursRelu = tf.getKernel('Relu', 'wasm')?.kernelFunc;
     await initBackend('wasm');
