@@ -26,3 +26,15 @@ export async function expectNoLeaks<T>(fn: () => T | Promise<T>): Promise<T> {
   expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
   return result;
 }
+
+/** max|actual − expected| / max(max|expected|, tiny) over plain arrays of the same length. */
+export function relativeArrayError(actual: Float32Array, expected: Float32Array): number {
+  expect(actual.length).toBe(expected.length);
+  let diff = 0;
+  let scale = 1e-12;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return diff / scale;
+}

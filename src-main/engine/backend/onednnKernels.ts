@@ -120,76 +120,49 @@ function convolve(
   return out;
 }
 
+type Shape4 = [number, number, number, number];
+
+/** The geometry of a convolution kernel call; NHWC only, like the rest of the engine. */
+function convInfo(
+  kernel: string,
+  inShape: number[],
+  filterShape: number[],
+  attrs: Pick<Conv2DAttrs, 'strides' | 'pad' | 'dataFormat' | 'dimRoundingMode'> & {
+    dilations?: Conv2DAttrs['dilations'];
+  },
+): Conv2DInfo {
+  requireNhwc(kernel, attrs.dataFormat);
+  return tf.backend_util.computeConv2DInfo(
+    inShape as Shape4,
+    filterShape as Shape4,
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+}
+
 function convKernels(addon: OnednnAddon, originals: Map<string, KernelFunc>): KernelConfig[] {
   const original = (name: string) => originals.get(name)!;
   const forward: KernelFunc = (args) => {
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dilations, dimRoundingMode } =
-      args.attrs as unknown as Conv2DAttrs;
-    requireNhwc('Conv2D', dataFormat);
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filter.shape as [number, number, number, number],
-      strides,
-      dilations,
-      pad,
-      dimRoundingMode,
-    );
-    return convolve(
-      addon,
-      args,
-      Mode.Forward,
-      info,
-      [x, filter],
-      info.outShape,
-      original('Conv2D'),
-    );
+    const info = convInfo('Conv2D', x.shape, filter.shape, args.attrs as unknown as Conv2DAttrs);
+    const fallback = original('Conv2D');
+    return convolve(addon, args, Mode.Forward, info, [x, filter], info.outShape, fallback);
   };
   const inputGrad: KernelFunc = (args) => {
     const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
-      args.attrs as unknown as Conv2DBackpropInputAttrs;
-    requireNhwc('Conv2DBackpropInput', dataFormat);
-    const info = tf.backend_util.computeConv2DInfo(
-      inputShape,
-      filter.shape as [number, number, number, number],
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-    );
-    return convolve(
-      addon,
-      args,
-      Mode.InputGrad,
-      info,
-      [dy, filter],
-      inputShape,
-      original('Conv2DBackpropInput'),
-    );
+    const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
+    const info = convInfo('Conv2DBackpropInput', attrs.inputShape, filter.shape, attrs);
+    const fallback = original('Conv2DBackpropInput');
+    return convolve(addon, args, Mode.InputGrad, info, [dy, filter], attrs.inputShape, fallback);
   };
   const filterGrad: KernelFunc = (args) => {
     const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-      args.attrs as unknown as Conv2DBackpropFilterAttrs;
-    requireNhwc('Conv2DBackpropFilter', dataFormat);
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filterShape,
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-    );
-    return convolve(
-      addon,
-      args,
-      Mode.FilterGrad,
-      info,
-      [x, dy],
-      filterShape,
-      original('Conv2DBackpropFilter'),
-    );
+    const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+    const info = convInfo('Conv2DBackpropFilter', x.shape, attrs.filterShape, attrs);
+    const fallback = original('Conv2DBackpropFilter');
+    return convolve(addon, args, Mode.FilterGrad, info, [x, dy], attrs.filterShape, fallback);
   };
   return [
     { kernelName: 'Conv2D', backendName: BACKEND, kernelFunc: forward },

@@ -19,7 +19,7 @@ import { WASM_EXTRA_KERNELS } from '../../../../src-main/engine/backend/wasmKern
 import { batchNormTrain } from '../../../../src-main/engine/nn/batchNorm';
 import { createRng } from '../../../../src-main/engine/random';
 import { ConfigError } from '../../../../src-main/contract/errors';
-import { expectNoLeaks } from '../../../helpers/tensors';
+import { expectNoLeaks, relativeArrayError } from '../../../helpers/tensors';
 
 const load = loadOnednn();
 const built = load.loaded;
@@ -75,16 +75,7 @@ function convResults(spec: Case, seed: number): Float32Array[] {
   });
 }
 
-function relErr(actual: Float32Array, expected: Float32Array): number {
-  expect(actual.length).toBe(expected.length);
-  let diff = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
+const relErr = relativeArrayError;
 
 const CASES: Case[] = [
   { n: 2, h: 9, w: 7, c: 3, f: 5, k: 3, stride: 1, pad: 'same' },

@@ -7,7 +7,7 @@ import {
   WASM_EXTRA_KERNELS,
 } from '../../../../src-main/engine/backend/wasmKernels';
 import { createRng, type Rng } from '../../../../src-main/engine/random';
-import { expectNoLeaks } from '../../../helpers/tensors';
+import { expectNoLeaks, relativeArrayError } from '../../../helpers/tensors';
 import { BackendError } from '../../../../src-main/contract/errors';
 
 type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
@@ -66,16 +66,7 @@ function convGrads(spec: Case, seed: number): Grads {
   });
 }
 
-function relErr(actual: Float32Array, expected: Float32Array): number {
-  expect(actual.length).toBe(expected.length);
-  let diff = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
+const relErr = relativeArrayError;
 
 /** Gradients on wasm against cpu's (of `reference`, an equivalent conv, when given). */
 async function compare(spec: Case, seed: number, reference: Case = spec): Promise<void> {
