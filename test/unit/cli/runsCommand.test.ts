@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src-main/cli/main';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../../helpers/cliInProcess';
 import { stripTerminalControls } from '../../../src-main/cli/commands/runsText';
 import { MAX_NOTE_CHARS } from '../../../src-main/contract/noteLimit';
 import { openDataDir } from '../../../src-main/services/dataDir';
@@ -34,26 +34,8 @@ function seeded(name: string, note = '', tag?: string): { dir: string; id: RunId
   return { dir, id };
 }
 
-async function runs(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const log = vi
-    .spyOn(console, 'log')
-    .mockImplementation((...a) => void (stdout += `${a.join(' ')}\n`));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a) => void (stderr += `${a.join(' ')}\n`));
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(['runs', ...args]), stdout, stderr };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
+function runs(args: string[]) {
+  return runCliInProcess(['runs', ...args]);
 }
 
 const NASTY =

@@ -4,32 +4,14 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src-main/cli/main';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../../helpers/cliInProcess';
 
 const root = mkdtempSync(join(tmpdir(), 'npas-sweep-cli-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function npas(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const log = vi
-    .spyOn(console, 'log')
-    .mockImplementation((...a) => void (stdout += `${a.join(' ')}\n`));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a) => void (stderr += `${a.join(' ')}\n`));
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    write.mockRestore();
-    log.mockRestore();
-    error.mockRestore();
-  }
+function npas(args: string[]) {
+  return runCliInProcess(args);
 }
 
 describe('npas sweep', () => {
