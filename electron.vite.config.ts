@@ -41,6 +41,9 @@ export default defineConfig({
     plugins: [svelte()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified; minified, the bundle is under half the
+      // size (1.07 MB -> 0.49 MB) and the page parses and compiles it sooner (bench:ui).
+      minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
   },

@@ -1,6 +1,10 @@
 // State of the runs table: the query (filter, sort, search), a paging cache filled as the user
 // scrolls, a guard that drops responses to superseded queries, the multi-selection, the columns
 // chosen, and the seed grouping (which reads every matching run, in pages of MAX_GROUP_PAGE).
+// The shell keeps one for the app's lifetime (setRunsTable), so leaving the Runs screen and
+// coming back keeps the query, the typed filters, the columns, the scroll position and the
+// loaded rows, which are shown at once and re-read in the background.
+import { createContext } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import type {
   RunListQueryWire,
@@ -59,6 +63,12 @@ export class RunsTableState {
   #groups = $state.raw<SeedGroup[]>([]);
   /** Rows last asked for (the rows in view), re-read by reloadVisible. */
   #lastRange: [number, number] = [0, 1];
+  /** The toolbar's text fields as typed ("250k" stays "250k"), kept with the query they made. */
+  readonly inputs = $state({ search: '', tag: '', budgetMin: '', budgetMax: '' });
+  /** Where the table was scrolled, restored when the screen is shown again (never rendered). */
+  scrollTop = 0;
+  /** The table's last measured height, the first window's height when it is shown again. */
+  viewportHeight = 0;
 
   constructor(api: Pick<RunsClient, 'listRuns'>, options: RunsTableOptions = {}) {
     this.#api = api;
@@ -166,6 +176,21 @@ export class RunsTableState {
       if (row) return row;
     }
     return undefined;
+  }
+
+  /**
+   * The screen is shown: the first load, or on a return a re-read of what is in view that keeps
+   * the cached rows (or seed groups) on screen until the new answers arrive.
+   */
+  show(): Promise<void> {
+    if (!this.#loaded) return this.load();
+    // The cached rows are drawn first; the re-read waits for that frame, or an early answer
+    // would be drawn before the cached rows reach the screen.
+    return afterNextPaint(() => {
+      if (!this.#grouped) return this.reloadVisible();
+      this.#generation++;
+      return this.#loadGroups();
+    });
   }
 
   /** Loads the first page of the current query (every matching run when grouping). */
@@ -372,4 +397,14 @@ export class RunsTableState {
     clearTimeout(this.#searchTimer);
     this.#generation++;
   }
+}
+
+export const [getRunsTable, setRunsTable, hasRunsTable] = createContext<RunsTableState>();
+
+/** Runs `task` once the next frame has been painted (at once where nothing paints). */
+function afterNextPaint(task: () => Promise<void>): Promise<void> {
+  if (typeof requestAnimationFrame === 'undefined') return task();
+  return new Promise((resolve, reject) =>
+    requestAnimationFrame(() => setTimeout(() => task().then(resolve, reject))),
+  );
 }
