@@ -2,20 +2,15 @@
 // run, the colour the chart axes are drawn in has at least 4.5:1 contrast against the chart's
 // background in the light and the dark theme, and the disabled Resume button looks disabled
 // (no accent fill, not-allowed cursor). Saves live-theme-{light,dark}.png.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '../helpers/contrast';
 import { screenshotThemes } from './helpers/browser';
-import { type ServeHandle } from './helpers/serveProcess';
-import { formField, openStudio } from './helpers/screens';
+import { formField, useStudio } from './helpers/screens';
 
-let server: ServeHandle;
-let browser: Browser;
-let page: Page;
-const pageErrors: string[] = [];
+const studio = useStudio('/#/run');
 
 function field(label: string) {
-  return formField(page, label);
+  return formField(studio.page, label);
 }
 
 // Evaluated in the page (as a string: this file is type-checked without the DOM library): per
@@ -35,31 +30,20 @@ const CHART_COLOURS = `[...document.querySelectorAll('.plot[data-axis-color]')].
 })`;
 
 async function setTheme(theme: 'light' | 'dark'): Promise<void> {
-  await page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
+  await studio.page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
 }
 
 describe('readable charts and an inert Resume in both themes', () => {
-  beforeAll(async () => {
-    ({ server, browser, page } = await openStudio());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.url}/#/run`);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('finishes a short run on the bundled sample', async () => {
-    await page.getByRole('heading', { level: 1, name: 'Run' }).waitFor();
+    await studio.page.getByRole('heading', { level: 1, name: 'Run' }).waitFor();
     await field('Dataset').selectOption('sample');
     await field('Run name').fill('e2e-theme');
     await field('Epochs').fill('2');
     await field('Batch size').fill('16');
     await field('Steps per epoch').fill('3');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.waitForURL(/#\/live\/.+/);
-    await page.getByText('completed', { exact: true }).waitFor({ timeout: 120_000 });
+    await studio.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await studio.page.waitForURL(/#\/live\/.+/);
+    await studio.page.getByText('completed', { exact: true }).waitFor({ timeout: 120_000 });
   });
 
   it.each(['light', 'dark'] as const)(
@@ -67,16 +51,19 @@ describe('readable charts and an inert Resume in both themes', () => {
     async (theme) => {
       await setTheme(theme);
       // The theme change redraws the charts; poll until every axis colour is the new theme's.
-      const ink = await page.evaluate(
+      const ink = await studio.page.evaluate(
         `getComputedStyle(document.documentElement).getPropertyValue('--text-muted').trim()`,
       );
       await expect
         .poll(async () => {
-          const charts = (await page.evaluate(CHART_COLOURS)) as { axis: string }[];
+          const charts = (await studio.page.evaluate(CHART_COLOURS)) as { axis: string }[];
           return charts.length > 0 && charts.every((c) => c.axis === ink);
         })
         .toBe(true);
-      const charts = (await page.evaluate(CHART_COLOURS)) as { axis: string; background: string }[];
+      const charts = (await studio.page.evaluate(CHART_COLOURS)) as {
+        axis: string;
+        background: string;
+      }[];
       for (const chart of charts) {
         expect(contrastRatio(chart.axis, chart.background)).toBeGreaterThanOrEqual(4.5);
       }
@@ -84,26 +71,26 @@ describe('readable charts and an inert Resume in both themes', () => {
   );
 
   it('shows the disabled Resume of a completed run as disabled in both themes', async () => {
-    const resume = page.getByRole('button', { name: 'Resume' });
+    const resume = studio.page.getByRole('button', { name: 'Resume' });
     expect(await resume.isDisabled()).toBe(true);
     for (const theme of ['light', 'dark'] as const) {
       await setTheme(theme);
       const accent = String(
-        await page.evaluate(
+        await studio.page.evaluate(
           `(() => { const b = document.createElement('button'); b.className = 'primary'; document.body.append(b); const c = getComputedStyle(b).backgroundColor; b.remove(); return c; })()`,
         ),
       );
-      const style = await page.evaluate(
+      const style = await studio.page.evaluate(
         `(() => { const b = [...document.querySelectorAll('button')].find((e) => e.textContent.trim() === 'Resume'); const s = getComputedStyle(b); return { background: s.backgroundColor, cursor: s.cursor }; })()`,
       );
       const { background, cursor } = style as { background: string; cursor: string };
       expect(background).not.toBe(accent);
       expect(cursor).toBe('not-allowed');
     }
-    await screenshotThemes(page, 'live-theme');
+    await screenshotThemes(studio.page, 'live-theme');
   });
 
   it('raised no uncaught errors in the page', () => {
-    expect(pageErrors).toEqual([]);
+    expect(studio.pageErrors).toEqual([]);
   });
 });

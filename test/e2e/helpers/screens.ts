@@ -1,5 +1,6 @@
 // What every end-to-end flow does with the app: open it (server, browser, page), go to a screen
 // through the left navigation (and wait for its heading), and find a form field by its label.
+import { afterAll, beforeAll } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ensureRendererBuilt } from './rendererBuild';
@@ -42,4 +43,31 @@ export async function openStudio(
   const page = await browser.newPage({ ...pageOptions, viewport });
   page.setDefaultTimeout(30_000);
   return { server, browser, page };
+}
+
+/** An open studio as the tests of one file share it, with the errors its page has thrown. */
+export interface Studio {
+  server: ServeHandle;
+  browser: Browser;
+  page: Page;
+  pageErrors: string[];
+}
+
+/**
+ * Opens the studio at `route` ('/#/design') before the tests of the calling suite, collecting
+ * the page's uncaught errors, and closes the browser and the server after them. The fields are
+ * filled in by the beforeAll hook: read them inside tests, not at registration.
+ */
+export function useStudio(route: string, timeoutMs = 180_000): Studio {
+  const studio = { pageErrors: [] as string[] } as Studio;
+  beforeAll(async () => {
+    Object.assign(studio, await openStudio());
+    studio.page.on('pageerror', (error) => studio.pageErrors.push(error.message));
+    await studio.page.goto(`${studio.server.url}${route}`);
+  }, timeoutMs);
+  afterAll(async () => {
+    await studio.browser?.close();
+    await studio.server?.stop();
+  });
+  return studio;
 }
