@@ -9,12 +9,27 @@ import { createFakeRunsApi } from './fakesRuns';
 
 const ANSWER_DELAY_MS = 40;
 
+function settingsView(dataDir: string) {
+  return {
+    dataDir,
+    backend: 'auto' as const,
+    webgpuAdapter: '',
+    theme: 'light' as const,
+    defaultDataDir: '/data',
+    settingsFile: `${dataDir}/settings.json`,
+    dataDirError: null,
+  };
+}
+
 function renderAppOnRuns(count: number) {
   history.replaceState(null, '', '#/runs');
   const runs = createFakeRunsApi(count, { delayMs: ANSWER_DELAY_MS });
-  const { api } = createFakeApi({ listRuns: runs.listRuns });
-  render(App, { props: { api } });
-  return runs;
+  const fake = createFakeApi({
+    listRuns: runs.listRuns,
+    getSettings: async () => settingsView('/data'),
+  });
+  render(App, { props: { api: fake.api } });
+  return Object.assign(runs, { emit: fake.emit });
 }
 
 function bodyRowIds(): string[] {
@@ -84,5 +99,24 @@ describe('returning to the Runs screen', () => {
     await settle(ANSWER_DELAY_MS * 2);
     expect(bodyRowIds()[0]).toBe('run-new');
     expect(screen.getByRole('heading', { level: 1, name: /Runs/ }).textContent).toContain('31');
+  });
+
+  it('drops the rows and scroll of one data folder when another is chosen', async () => {
+    const runs = renderAppOnRuns(300);
+    await settle(ANSWER_DELAY_MS * 2);
+    const grid = screen.getByRole('grid', { name: 'Runs' });
+    grid.scrollTop = 600;
+    await fireEvent.scroll(grid);
+    await settle(ANSWER_DELAY_MS * 2);
+    expect(bodyRowIds()).toContain('run-00279');
+    await goTo('Settings');
+    runs.rows.splice(0, runs.rows.length, { ...runs.rows[0], id: 'run-other', name: 'other' });
+    runs.emit('settings.changed', settingsView('/other'));
+    await settle();
+    await goTo('Runs');
+    expect(bodyRowIds().filter(Boolean)).toEqual([]);
+    expect(screen.getByRole('grid', { name: 'Runs' }).scrollTop).toBe(0);
+    await settle(ANSWER_DELAY_MS * 2);
+    expect(bodyRowIds().filter(Boolean)).toEqual(['run-other']);
   });
 });

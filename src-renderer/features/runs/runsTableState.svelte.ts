@@ -65,6 +65,8 @@ export class RunsTableState {
   #lastRange: [number, number] = [0, 1];
   /** The toolbar's text fields as typed ("250k" stays "250k"), kept with the query they made. */
   readonly inputs = $state({ search: '', tag: '', budgetMin: '', budgetMax: '' });
+  /** Whether a screen shows the table now (between show and hide). */
+  #visible = false;
   /** Where the table was scrolled, restored when the screen is shown again (never rendered). */
   scrollTop = 0;
   /** The table's last measured height, the first window's height when it is shown again. */
@@ -183,6 +185,7 @@ export class RunsTableState {
    * the cached rows (or seed groups) on screen until the new answers arrive.
    */
   show(): Promise<void> {
+    this.#visible = true;
     if (!this.#loaded) return this.load();
     // The cached rows are drawn first; the re-read waits for that frame, or an early answer
     // would be drawn before the cached rows reach the screen.
@@ -249,13 +252,32 @@ export class RunsTableState {
 
   /** Drops every cached page and reloads the first (a new query, or data changed). */
   refresh(): Promise<void> {
+    this.#forget();
+    return this.load();
+  }
+
+  /**
+   * Another data folder: its runs are another list, so the cached rows and the scroll position
+   * go (the query stays). Loads again only while the screen shows the table.
+   */
+  changeDataFolder(): Promise<void> {
+    this.#forget();
+    this.scrollTop = 0;
+    return this.#visible ? this.load() : Promise.resolve();
+  }
+
+  /** The screen is left: the state stays for the next visit. */
+  hide(): void {
+    this.#visible = false;
+  }
+
+  #forget(): void {
     this.#generation++;
     this.#pages.clear();
     this.#requested.clear();
     this.#anchor = null;
     this.#loaded = false;
     this.#groups = [];
-    return this.load();
   }
 
   /**
