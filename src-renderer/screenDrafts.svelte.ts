@@ -1,11 +1,13 @@
-// What the Design, Budget and Run screens show, kept per data folder across reloads and app
-// restarts (issue #12 item 2): a reload used to forget everything, and Start then started the
+// What the Design, Budget and Run screens show (the sweep form too), kept per data folder across
+// reloads and app restarts (issue #12 item 2): a reload used to forget everything, and Start then
+// started the
 // defaults (a 200-epoch CNN with SSN at 10%) instead of what the screens had shown. Each screen's
 // state gives a plain draft and takes one back; this class stores them in localStorage under the
 // data folder's key, restores them before the screens load their defaults, and saves on change.
 import type { BudgetState } from './features/budget/budgetState.svelte';
 import type { DesignState } from './features/design/designState.svelte';
 import type { RunFormState } from './features/run/runFormState.svelte';
+import type { SweepFormState } from './features/run/sweepFormState.svelte';
 
 /** Bump when a draft's shape changes incompatibly: older drafts are then ignored. */
 const VERSION = 1;
@@ -15,6 +17,8 @@ export interface ScreenDraftsData {
   design: Record<string, unknown>;
   budget: Record<string, unknown>;
   runForm: Record<string, unknown>;
+  /** Absent from drafts saved before the sweep form was kept. */
+  sweepForm?: Record<string, unknown>;
 }
 
 /** The storage key of a data folder's drafts. */
@@ -30,6 +34,7 @@ export class ScreenDrafts {
     private readonly design: DesignState,
     private readonly budget: BudgetState,
     private readonly runForm: RunFormState,
+    private readonly sweepForm: SweepFormState,
   ) {}
 
   /** The drafts as stored now (for tests and the save effect). */
@@ -38,6 +43,7 @@ export class ScreenDrafts {
     design: this.design.toDraft(),
     budget: this.budget.toDraft(),
     runForm: this.runForm.toDraft(),
+    sweepForm: this.sweepForm.toDraft(),
   });
 
   /**
@@ -61,6 +67,7 @@ export class ScreenDrafts {
     if (data.design) this.design.fromDraft(data.design);
     if (data.budget) this.budget.fromDraft(data.budget);
     if (data.runForm) this.runForm.fromDraft(data.runForm);
+    if (data.sweepForm) this.sweepForm.fromDraft(data.sweepForm);
     return true;
   };
 

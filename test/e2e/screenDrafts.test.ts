@@ -1,5 +1,5 @@
 // Issue #12 item 2 end to end, in Chromium against `npas serve`: set wrn-10-1, SuperWeights at
-// 70% and 1 epoch, reload the page, and the screens still show that, and Start starts that run
+// 70%, 1 epoch and a sweep form, reload the page, and the screens still show that, and Start starts that run
 // (before, a reload forgot it all and Start started a 200-epoch CNN with SSN at 10%).
 // Saves drafts-{design,budget,run}-{light,dark}.png after the reload.
 import { describe, expect, it } from 'vitest';
@@ -30,12 +30,16 @@ describe('screens that survive a reload', () => {
     await field('Epochs').fill('1');
     await field('Batch size').fill('16');
     await field('Steps per epoch').fill('2');
+    await field('Sweep name').fill('e2e-sweep-draft');
+    await field('Seeds').fill('0, 1, 2');
 
     await studio.page.reload();
     await studio.page.getByRole('heading', { level: 1, name: 'Run' }).waitFor();
     await expect.poll(() => field('Epochs').inputValue()).toBe('1');
     expect(await field('Run name').inputValue()).toBe('e2e-after-reload');
     expect(await field('Steps per epoch').inputValue()).toBe('2');
+    expect(await field('Sweep name').inputValue()).toBe('e2e-sweep-draft');
+    expect(await field('Seeds').inputValue()).toBe('0, 1, 2');
     await screenshotThemes(studio.page, 'drafts-run');
     await go('Budget');
     expect(await studio.page.getByRole('radio', { name: /SuperWeights/ }).isChecked()).toBe(true);

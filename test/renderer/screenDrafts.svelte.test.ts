@@ -7,6 +7,7 @@ import type { RunConfigInput } from '../../src-main/contract/appApi';
 import { BudgetState } from '../../src-renderer/features/budget/budgetState.svelte';
 import { DesignState } from '../../src-renderer/features/design/designState.svelte';
 import { RunFormState } from '../../src-renderer/features/run/runFormState.svelte';
+import { SweepFormState } from '../../src-renderer/features/run/sweepFormState.svelte';
 import { draftsKey, ScreenDrafts } from '../../src-renderer/screenDrafts.svelte';
 import { createFakeApi } from './fakes';
 
@@ -33,12 +34,13 @@ async function pageLoad(storage: Storage, dataDir: string) {
   const design = new DesignState(fake.api, null, { delayMs: 0 });
   const budget = new BudgetState(fake.api, design, { delayMs: 0 });
   const form = new RunFormState(fake.api, design, budget);
-  const drafts = new ScreenDrafts(storage, design, budget, form);
+  const sweepForm = new SweepFormState(fake.api, () => form.config);
+  const drafts = new ScreenDrafts(storage, design, budget, form, sweepForm);
   const cleanup = $effect.root(() => drafts.track());
   const restored = drafts.restore(dataDir);
   await Promise.all([design.load(), form.load()]);
   flushSync();
-  return { fake, design, budget, form, restored, cleanup };
+  return { fake, design, budget, form, sweepForm, restored, cleanup };
 }
 
 describe('ScreenDrafts', () => {
@@ -71,6 +73,36 @@ describe('ScreenDrafts', () => {
       training: { epochs: 1 },
       superweights: { bins: 3 },
     });
+    second.cleanup();
+  });
+
+  it('keeps the sweep form, Slurm options included, across a reload', async () => {
+    const storage = memoryStorage();
+    const first = await pageLoad(storage, '/data/a');
+    first.sweepForm.name = 'budget study';
+    first.sweepForm.methods = ['superweights'];
+    first.sweepForm.budgets = '20%, 40%';
+    first.sweepForm.seeds = '0, 1, 2';
+    first.sweepForm.executor = 'slurm';
+    first.sweepForm.slurm.partition = 'gpu';
+    first.sweepForm.slurm.mem = '16G';
+    flushSync();
+    first.cleanup();
+
+    const second = await pageLoad(storage, '/data/a');
+    expect(second.sweepForm.toDraft()).toMatchObject({
+      name: 'budget study',
+      methods: ['superweights'],
+      budgets: '20%, 40%',
+      seeds: '0, 1, 2',
+      executor: 'slurm',
+      slurm: { partition: 'gpu', mem: '16G' },
+    });
+    expect(second.sweepForm.parsed.spec?.grid).toEqual([
+      { key: 'method', values: ['superweights'] },
+      { key: 'budget', values: ['20%', '40%'] },
+      { key: 'seed', values: [0, 1, 2] },
+    ]);
     second.cleanup();
   });
 

@@ -15,6 +15,7 @@ import type {
   SweepSummaryWire,
 } from '../../../src-main/contract/appApi';
 import type { AppClient } from '../../lib/api';
+import { assignDraft, draftOf } from '../../lib/state/draftFields';
 import { parseApiError, type ToastState } from '../../lib/state/toasts.svelte';
 import { parseBudgetList } from './runFormState.svelte';
 
@@ -160,6 +161,17 @@ export function cellCount(spec: SweepSpec): number {
   return spec.grid.reduce((n, axis) => n * axis.values.length, 1);
 }
 
+/** The fields a reload keeps (the preview and errors are made again from them). */
+const SWEEP_FORM_DRAFT_KEYS = [
+  'name',
+  'methods',
+  'budgets',
+  'seeds',
+  'archs',
+  'executor',
+  'slurm',
+] as const satisfies readonly (keyof SweepFormState)[];
+
 export class SweepFormState {
   readonly #api: AppClient;
   readonly #base: () => RunConfigInput;
@@ -210,6 +222,14 @@ export class SweepFormState {
     this.#base = base;
     this.#toasts = toasts;
   }
+
+  /** The fields as a plain draft (kept across reloads with the other screens' drafts). */
+  toDraft = (): Record<string, unknown> => draftOf(this, SWEEP_FORM_DRAFT_KEYS);
+
+  /** Shows a stored draft (fields of the wrong kind are ignored). */
+  fromDraft = (draft: Record<string, unknown>): void => {
+    assignDraft(this, draft, SWEEP_FORM_DRAFT_KEYS);
+  };
 
   /** The preview of the current fields; null once a field changed since it was made. */
   get preview(): SweepPreviewWire | null {
