@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src-main/cli/main';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../helpers/cliInProcess';
 
 const root = mkdtempSync(join(tmpdir(), 'npas-cli-runs-'));
 const dataDir = join(root, 'data');
@@ -27,28 +27,12 @@ const json = (stdout: string) => JSON.parse(stdout);
 
 /** Runs `npas runs ...` in this process, capturing what it prints. */
 async function runs(args: string[], extraEnv: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const log = vi
-    .spyOn(console, 'log')
-    .mockImplementation((...a) => void (stdout += `${a.join(' ')}\n`));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a) => void (stderr += `${a.join(' ')}\n`));
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
   const saved = { ...process.env };
   Object.assign(process.env, { NPAS_DATA_DIR: '' }, extraEnv);
   try {
-    const code = await main(['runs', ...args]);
-    return { code, stdout, stderr };
+    return await runCliInProcess(['runs', ...args]);
   } finally {
     process.env = saved;
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
   }
 }
 const TRAIN = [

@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src-main/cli/main';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../../helpers/cliInProcess';
 import { parseRunConfig, CONFIG_SCHEMA_VERSION } from '../../../src-main/contract/config';
 import { CheckpointError, ConfigError, DatasetError } from '../../../src-main/contract/errors';
 import { openDataDir } from '../../../src-main/services/dataDir';
@@ -17,23 +17,7 @@ import { insertRun, updateRunStatus } from '../../../src-main/store';
 import type { TrainedSource } from '../../../src-main/services/exports';
 import { recordTrainedRun, SSN_RUN, trainTiny } from './trainedRun';
 
-async function npas(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const log = vi
-    .spyOn(console, 'log')
-    .mockImplementation((...a) => void (stdout += `${a.join(' ')}\n`));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a) => void (stderr += `${a.join(' ')}\n`));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const npas = runCliInProcess;
 
 function png(file: string, width: number, height: number, gray: boolean): string {
   const image = new PNG({ width, height, colorType: gray ? 0 : 2 });
