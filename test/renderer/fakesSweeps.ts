@@ -61,6 +61,18 @@ export function cell(input: CellInput): SweepCellWire {
   };
 }
 
+/**
+ * Cells 0 and 1: ssn at 5% with seeds 0 and 1, both completed (test top-1 0.6 and 0.7, 500
+ * budget parameters); `secondState` sets seed 1's state (its top-1 is kept either way).
+ */
+export function ssnFivePercentSeeds(secondState: SweepCellState = 'completed'): SweepCellWire[] {
+  const base = { method: 'ssn', budget: '5%', params: 500 } as const;
+  return [
+    cell({ ...base, index: 0, seed: 0, state: 'completed', top1: 0.6 }),
+    cell({ ...base, index: 1, seed: 1, state: secondState, top1: 0.7 }),
+  ];
+}
+
 /** The axes a list of cells came from (values in first-seen order). */
 export function axesOf(cells: readonly SweepCellWire[]): SweepAxis[] {
   const axes = new Map<string, (string | number)[]>();

@@ -9,28 +9,11 @@ import {
   meanStd,
 } from '../../src-renderer/features/sweeps/sweepGrid';
 import { sweepFrontier } from '../../src-renderer/features/sweeps/sweepFrontier';
-import { axesOf, cell } from './fakesSweeps';
+import { axesOf, cell, ssnFivePercentSeeds } from './fakesSweeps';
 
 // method × budget × seed, the first axis varying slowest (the service's order).
 const cells = [
-  cell({
-    index: 0,
-    method: 'ssn',
-    budget: '5%',
-    seed: 0,
-    state: 'completed',
-    top1: 0.6,
-    params: 500,
-  }),
-  cell({
-    index: 1,
-    method: 'ssn',
-    budget: '5%',
-    seed: 1,
-    state: 'completed',
-    top1: 0.7,
-    params: 500,
-  }),
+  ...ssnFivePercentSeeds(),
   cell({ index: 2, method: 'ssn', budget: '10%', seed: 0, state: 'running' }),
   cell({ index: 3, method: 'ssn', budget: '10%', seed: 1, state: 'failed', exitCode: 137 }),
   cell({

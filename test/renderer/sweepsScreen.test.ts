@@ -8,29 +8,12 @@ import SweepsScreen from '../../src-renderer/features/sweeps/SweepsScreen.svelte
 import { SweepsState, setSweeps } from '../../src-renderer/features/sweeps/sweepsState.svelte';
 import { NavigationState, setNavigation } from '../../src-renderer/lib/state/navigation.svelte';
 import { createFakeApi } from './fakes';
-import { cell, summary } from './fakesSweeps';
+import { cell, ssnFivePercentSeeds, summary } from './fakesSweeps';
 
 afterEach(() => cleanup());
 
 const SWEEP = summary('S1', [
-  cell({
-    index: 0,
-    method: 'ssn',
-    budget: '5%',
-    seed: 0,
-    state: 'completed',
-    top1: 0.6,
-    params: 500,
-  }),
-  cell({
-    index: 1,
-    method: 'ssn',
-    budget: '5%',
-    seed: 1,
-    state: 'completed',
-    top1: 0.7,
-    params: 500,
-  }),
+  ...ssnFivePercentSeeds(),
   cell({
     index: 2,
     method: 'ssn',

@@ -6,21 +6,10 @@ import { flushSync } from 'svelte';
 import type { SweepSummaryWire } from '../../src-main/contract/appApi';
 import { SweepsState } from '../../src-renderer/features/sweeps/sweepsState.svelte';
 import { createFakeApi, settle } from './fakes';
-import { cell, summary } from './fakesSweeps';
+import { ssnFivePercentSeeds, summary } from './fakesSweeps';
 
 function twoCells(state: 'running' | 'completed'): SweepSummaryWire {
-  return summary('S1', [
-    cell({
-      index: 0,
-      method: 'ssn',
-      budget: '5%',
-      seed: 0,
-      state: 'completed',
-      top1: 0.6,
-      params: 500,
-    }),
-    cell({ index: 1, method: 'ssn', budget: '5%', seed: 1, state, top1: 0.7, params: 500 }),
-  ]);
+  return summary('S1', ssnFivePercentSeeds(state));
 }
 
 describe('SweepsState', () => {
