@@ -8,26 +8,10 @@
 // submitting. Saves sweep-form(-slurm) and sweeps-view(-filling, -cancelled), -light and -dark.
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '../helpers/contrast';
-import { screenshotThemes } from './helpers/browser';
+import { colourPairs, screenshotThemes } from './helpers/browser';
 import { formField, goToScreen, useStudio } from './helpers/screens';
 
 const studio = useStudio('/#/design');
-
-// Evaluated in the page (a string: this file is type-checked without the DOM library): each state
-// chip's text colour and the first opaque background behind it.
-const CHIP_COLOURS = `[...document.querySelectorAll('[data-testid="sweep-cell"] .badge')].map((chip) => {
-  let node = chip;
-  let background = 'rgb(255, 255, 255)';
-  while (node) {
-    const colour = getComputedStyle(node).backgroundColor;
-    if (colour && colour !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(colour)) {
-      background = colour;
-      break;
-    }
-    node = node.parentElement;
-  }
-  return { text: getComputedStyle(chip).color, background };
-})`;
 
 /** The states of the grid's cells, in cell order. */
 async function cellStates(): Promise<string[]> {
@@ -61,12 +45,13 @@ async function waitForGrid(done: (states: string[]) => boolean, what: string): P
 async function checkChipContrast(): Promise<void> {
   for (const theme of ['light', 'dark']) {
     await studio.page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
-    const colours = (await studio.page.evaluate(CHIP_COLOURS)) as {
-      text: string;
-      background: string;
-    }[];
+    const colours = await colourPairs(
+      studio.page,
+      '[data-testid="sweep-cell"] .badge',
+      'getComputedStyle(el).color',
+    );
     expect(colours).toHaveLength(4);
-    for (const { text, background } of colours) {
+    for (const { foreground: text, background } of colours) {
       expect(
         contrastRatio(text, background),
         `${theme}: ${text} on ${background}`,

@@ -4,7 +4,7 @@
 // (no accent fill, not-allowed cursor). Saves live-theme-{light,dark}.png.
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '../helpers/contrast';
-import { screenshotThemes } from './helpers/browser';
+import { colourPairs, screenshotThemes } from './helpers/browser';
 import { formField, useStudio } from './helpers/screens';
 
 const studio = useStudio('/#/run');
@@ -13,21 +13,9 @@ function field(label: string) {
   return formField(studio.page, label);
 }
 
-// Evaluated in the page (as a string: this file is type-checked without the DOM library): per
-// chart, the axis colour last drawn and the first opaque background behind it.
-const CHART_COLOURS = `[...document.querySelectorAll('.plot[data-axis-color]')].map((plot) => {
-  let node = plot;
-  let background = 'rgb(255, 255, 255)';
-  while (node) {
-    const colour = getComputedStyle(node).backgroundColor;
-    if (colour && colour !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(colour)) {
-      background = colour;
-      break;
-    }
-    node = node.parentElement;
-  }
-  return { axis: plot.dataset.axisColor, background };
-})`;
+// Per chart, the axis colour last drawn and the first opaque background behind it.
+const chartColours = () =>
+  colourPairs(studio.page, '.plot[data-axis-color]', 'el.dataset.axisColor');
 
 async function setTheme(theme: 'light' | 'dark'): Promise<void> {
   await studio.page.evaluate(`document.documentElement.dataset.theme = '${theme}'`);
@@ -56,16 +44,12 @@ describe('readable charts and an inert Resume in both themes', () => {
       );
       await expect
         .poll(async () => {
-          const charts = (await studio.page.evaluate(CHART_COLOURS)) as { axis: string }[];
-          return charts.length > 0 && charts.every((c) => c.axis === ink);
+          const charts = await chartColours();
+          return charts.length > 0 && charts.every((c) => c.foreground === ink);
         })
         .toBe(true);
-      const charts = (await studio.page.evaluate(CHART_COLOURS)) as {
-        axis: string;
-        background: string;
-      }[];
-      for (const chart of charts) {
-        expect(contrastRatio(chart.axis, chart.background)).toBeGreaterThanOrEqual(4.5);
+      for (const chart of await chartColours()) {
+        expect(contrastRatio(chart.foreground, chart.background)).toBeGreaterThanOrEqual(4.5);
       }
     },
   );

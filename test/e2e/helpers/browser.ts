@@ -45,3 +45,34 @@ export async function screenshotThemes(page: Page, flow: string): Promise<string
   await setTheme(before);
   return paths;
 }
+
+/** An element's foreground colour and the first opaque background behind it, as drawn. */
+export interface ColourPair {
+  foreground: string;
+  background: string;
+}
+
+/**
+ * For every element matching `selector`, its foreground (`foreground`, a page expression over
+ * `el`, such as `getComputedStyle(el).color`) and the first opaque background behind it.
+ * Evaluated from a string: the e2e files are type-checked without the DOM library.
+ */
+export async function colourPairs(
+  page: Page,
+  selector: string,
+  foreground: string,
+): Promise<ColourPair[]> {
+  return (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((el) => {
+  let node = el;
+  let background = 'rgb(255, 255, 255)';
+  while (node) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour && colour !== 'transparent' && !/rgba\\(.*,\\s*0\\)$/.test(colour)) {
+      background = colour;
+      break;
+    }
+    node = node.parentElement;
+  }
+  return { foreground: ${foreground}, background };
+})`)) as ColourPair[];
+}
