@@ -5,7 +5,6 @@
 // no duplicate.
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CONFIG_SCHEMA_VERSION } from '../../contract/config';
 import { BundleError } from '../../contract/errors';
 import type { Accounting } from '../../engine/npas/provider';
 import type { RunEnvironment } from '../../engine/protocol';
@@ -24,6 +23,7 @@ import type { DataDir } from '../dataDir';
 import { JobEvents } from '../jobs/events';
 import { JobRecorder } from '../jobs/jobRecorder';
 import { MANIFEST_FILE } from './bundleFormat';
+import { newRunOf } from '../runs/newRunOf';
 import { describeFile } from './bundleFiles';
 import { readBundle, type BundleContents } from './readBundle';
 
@@ -117,18 +117,7 @@ export function importBundle(dataDir: DataDir, path: string): ImportedBundle {
 function recordRun(dataDir: DataDir, runId: RunId, runDir: string, bundle: BundleContents): void {
   const db = dataDir.db;
   const { config, manifest, started } = bundle;
-  insertRun(db, {
-    id: runId,
-    name: manifest.name?.trim() || config.name?.trim() || `${config.arch} ${config.method}`,
-    method: config.method,
-    arch: config.arch,
-    dataset: config.dataset.path,
-    budgetRequested: config.budget ?? null,
-    config,
-    configSchemaVersion: CONFIG_SCHEMA_VERSION,
-    seed: config.seed,
-    createdAt: manifest.createdAt,
-  });
+  insertRun(db, { ...newRunOf(config, manifest.name), id: runId, createdAt: manifest.createdAt });
   updateRunStatus(db, runId, 'running', { at: manifest.createdAt });
   const recorder = new JobRecorder(db, dataDir.path, new JobEvents(), runId, 'bundle', []);
   const environment = {

@@ -5,7 +5,7 @@
 // crashed job (worker exception, out of memory) fails its run with the error text and the queue
 // moves on, with a fresh worker when the old one died or failed unexpectedly.
 import { mkdirSync } from 'node:fs';
-import { CONFIG_SCHEMA_VERSION, parseRunConfig, type RunConfig } from '../../contract/config';
+import { parseRunConfig, type RunConfig } from '../../contract/config';
 import { toWireError, type WireError } from '../../contract/errors';
 import type { BackendChoice, BackendReport } from '../../engine/backend/ladder';
 import type { WorkerMessage } from '../../engine/protocol';
@@ -31,6 +31,7 @@ import {
 } from '../../store';
 import type { DataDir } from '../dataDir';
 import { backendChoice } from '../backendChoice';
+import { newRunOf } from '../runs/newRunOf';
 import { createEngineHost, type EngineHost } from './engineHost';
 import { JobEvents, type JobEventMap } from './events';
 import { JobRecorder } from './jobRecorder';
@@ -131,16 +132,7 @@ export class JobQueue {
     const config = parseRunConfig(input);
     const db = this.#dir.db;
     const run = writeTransaction(db, () => {
-      const row = insertRun(db, {
-        name: options.name?.trim() || config.name?.trim() || `${config.arch} ${config.method}`,
-        method: config.method,
-        arch: config.arch,
-        dataset: config.dataset.path,
-        budgetRequested: config.budget ?? null,
-        config,
-        configSchemaVersion: CONFIG_SCHEMA_VERSION,
-        seed: config.seed,
-      });
+      const row = insertRun(db, newRunOf(config, options.name));
       enqueueJob(db, { runId: row.id, kind: 'train' });
       return row;
     });

@@ -1,20 +1,14 @@
 // Sweeps and their cells (issue #14): insert a sweep with every cell in one go, read them back,
 // and update a cell's state, Slurm job, exit code, log tail and run link as the executor reports.
+import { SWEEP_CELL_STATES } from '../../contract/sweep';
 import type { ReadableDb, WritableDb } from '../db';
 import { writeTransaction } from '../db';
 import { StoreError } from '../errors';
 import type { RunId } from '../runId';
 import { all, get, run, sql, sqlFragment, sqlIdentifier, sqlJoin } from '../sql';
 
-export const SWEEP_STATES = [
-  'queued',
-  'pending',
-  'running',
-  'completed',
-  'failed',
-  'timeout',
-  'cancelled',
-] as const;
+/** Every sweep cell state: the contract's list, shared with the UI. */
+export const SWEEP_STATES = SWEEP_CELL_STATES;
 export type SweepState = (typeof SWEEP_STATES)[number];
 
 /** A row of `sweeps`; `base`, `axes` and `slurm` are JSON text. */
